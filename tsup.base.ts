@@ -10,6 +10,7 @@ export function packageBuild(entry: string[], overrides: Options = {}) {
     target: 'node22',
     clean: true,
     sourcemap: true,
+    shims: true,
     splitting: true,
     outExtension: ({ format }) =>
       format === 'esm' ? { js: '.mjs', dts: '.d.mts' } : { js: '.cjs', dts: '.d.cts' },

@@ -4,10 +4,10 @@ export { NoopTextMapPropagator } from './noop-propagator.js';
 export {
   createPropagator,
   isPropagatorName,
-  PROPAGATOR_NAMES,
-  UNKNOWN_PROPAGATOR_WARNING,
+  unknownPropagatorWarning,
 } from './propagator-registry.js';
-export type { PropagatorName } from './propagator-registry.js';
+export { PROPAGATOR_NAMES } from '../types.js';
+export type { PropagatorName } from '../types.js';
 export {
   isValidTraceStateKey,
   isValidTraceStateValue,

@@ -1,41 +1,38 @@
 import { diag, type TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator } from '@opentelemetry/core';
-import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
-import { OTTracePropagator } from '@opentelemetry/propagator-ot-trace';
+import { requireModule } from '../load-module.js';
+import { PROPAGATOR_NAMES, type PropagatorName } from '../types.js';
 import { JaegerPropagator } from './jaeger.js';
 import { NoopTextMapPropagator } from './noop-propagator.js';
 import { W3CBaggagePropagator } from './w3c-baggage.js';
 import { W3CTraceContextPropagator } from './w3c-trace-context.js';
 
-/** The `OTEL_PROPAGATORS` values we support, as the OpenTelemetry specification names them. */
-export const PROPAGATOR_NAMES = [
-  'tracecontext',
-  'baggage',
-  'b3',
-  'b3multi',
-  'jaeger',
-  'xray',
-  'ottrace',
-  'none',
-] as const;
-
-export type PropagatorName = (typeof PROPAGATOR_NAMES)[number];
-
-export const UNKNOWN_PROPAGATOR_WARNING =
-  'Ignoring unknown propagator name "%s"; supported names are: ' + PROPAGATOR_NAMES.join(', ') + '.';
+export function unknownPropagatorWarning(name: string): string {
+  return `Ignoring unknown propagator "${name}"; supported names are: ${PROPAGATOR_NAMES.join(', ')}.`;
+}
 
 const diagnostics = diag.createComponentLogger({ namespace: '@tracekit/node/propagation' });
 
+type B3Module = typeof import('@opentelemetry/propagator-b3');
+
+/** Upstream propagators are loaded only when configured, to keep start-up short. */
 const PROPAGATOR_FACTORIES: Readonly<Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator>> = {
   tracecontext: () => new W3CTraceContextPropagator(),
   baggage: () => new W3CBaggagePropagator(),
   // B3 extracts both encodings either way; the name only chooses what inject writes.
-  b3: () => new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER }),
-  b3multi: () => new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER }),
+  b3: () => {
+    const { B3Propagator, B3InjectEncoding } = requireModule('@opentelemetry/propagator-b3') as B3Module;
+    return new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER });
+  },
+  b3multi: () => {
+    const { B3Propagator, B3InjectEncoding } = requireModule('@opentelemetry/propagator-b3') as B3Module;
+    return new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
+  },
   jaeger: () => new JaegerPropagator(),
-  xray: () => new AWSXRayPropagator(),
-  ottrace: () => new OTTracePropagator(),
+  xray: () =>
+    new (requireModule('@opentelemetry/propagator-aws-xray') as typeof import('@opentelemetry/propagator-aws-xray')).AWSXRayPropagator(),
+  ottrace: () =>
+    new (requireModule('@opentelemetry/propagator-ot-trace') as typeof import('@opentelemetry/propagator-ot-trace')).OTTracePropagator(),
 };
 
 export function isPropagatorName(name: string): name is PropagatorName {
@@ -56,7 +53,7 @@ export function createPropagator(names: readonly PropagatorName[]): TextMapPropa
     if (name === 'none') continue;
     const factory = isPropagatorName(name) ? PROPAGATOR_FACTORIES[name] : undefined;
     if (factory) propagators.push(factory());
-    else diagnostics.warn(UNKNOWN_PROPAGATOR_WARNING, String(name));
+    else diagnostics.warn(unknownPropagatorWarning(String(name)));
   }
   return propagators.length === 0 ? new NoopTextMapPropagator() : new CompositePropagator({ propagators });
 }

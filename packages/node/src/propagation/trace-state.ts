@@ -103,24 +103,27 @@ function parseMembers(headerValue: string): Member[] | undefined {
   const keys = new Set<string>();
   let valid = true;
   forEachCommaSeparated(headerValue, (segment) => {
-    const member = trimOptionalWhitespace(segment);
-    if (member === '') return true;
-    const separator = member.indexOf('=');
-    const key = member.slice(0, Math.max(separator, 0));
-    const value = member.slice(separator + 1);
-    valid =
-      separator > 0 &&
-      members.length < TRACE_STATE_MAX_MEMBERS &&
-      !keys.has(key) &&
-      isValidTraceStateKey(key) &&
-      isValidTraceStateValue(value);
-    if (valid) {
-      keys.add(key);
-      members.push([key, value]);
+    const text = trimOptionalWhitespace(segment);
+    if (text === '') return true;
+    const member = parseMember(text);
+    if (member === undefined || keys.has(member[0]) || members.length === TRACE_STATE_MAX_MEMBERS) {
+      valid = false;
+      return false;
     }
-    return valid;
+    keys.add(member[0]);
+    members.push(member);
+    return true;
   });
   return valid ? members : undefined;
+}
+
+// list-member = key "=" value (no whitespace around "=")
+function parseMember(text: string): Member | undefined {
+  const separator = text.indexOf('=');
+  if (separator <= 0) return undefined;
+  const key = text.slice(0, separator);
+  const value = text.slice(separator + 1);
+  return isValidTraceStateKey(key) && isValidTraceStateValue(value) ? [key, value] : undefined;
 }
 
 function truncateForPropagation(members: readonly Member[]): readonly Member[] {

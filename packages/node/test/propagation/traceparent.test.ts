@@ -30,7 +30,6 @@ const invalid: ReadonlyArray<{ header: string; why: string }> = [
   { header: `0-${TRACE_ID}-${SPAN_ID}-01`, why: 'version too short' },
   { header: `00-${'0'.repeat(32)}-${SPAN_ID}-01`, why: 'all-zero trace id' },
   { header: `00-.2345678901234567890123456789012-${SPAN_ID}-01`, why: 'illegal character in trace id' },
-  { header: `00-${TRACE_ID.toUpperCase().replace('1', 'A')}-${SPAN_ID}-01`, why: 'uppercase hex in trace id' },
   { header: `00-ABCDEF78901234567890123456789012-${SPAN_ID}-01`, why: 'uppercase trace id' },
   { header: `00-${TRACE_ID}3-${SPAN_ID}-01`, why: 'trace id too long' },
   { header: `00-${TRACE_ID.slice(1)}-${SPAN_ID}-01`, why: 'trace id too short' },

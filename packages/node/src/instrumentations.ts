@@ -33,7 +33,12 @@ const RECIPES: Record<InstrumentationName, InstrumentationRecipe> = {
   },
   express: {
     triggers: ['express'],
-    create: () => new (requireModule('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express')).ExpressInstrumentation(),
+    create: (config) => {
+      const express = requireModule('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+      // The route still names the server span when layers are ignored: it is recorded first.
+      const allLayers = Object.values(express.ExpressLayerType);
+      return new express.ExpressInstrumentation(config.expressLayerSpans ? {} : { ignoreLayersType: allLayers });
+    },
   },
   pg: {
     triggers: ['pg', 'pg-pool'],

@@ -115,6 +115,8 @@ export interface ResolvedConfig {
   readonly shutdownTimeoutMillis: number;
   /** Whether tracekit flushes on SIGTERM/SIGINT. */
   readonly handleSignals: boolean;
+  /** Whether Express middleware and handler layers get spans of their own (off: one server span per request). */
+  readonly expressLayerSpans: boolean;
 }
 
 /** Options for `start()`. Each one overrides the matching environment variable. */
@@ -135,4 +137,5 @@ export interface TracekitOptions {
   ignoreProbes?: boolean;
   shutdownTimeoutMillis?: number;
   handleSignals?: boolean;
+  expressLayerSpans?: boolean;
 }

@@ -52,6 +52,7 @@ export const TRACEKIT_ENV_NAMES = [
   'TRACEKIT_IGNORE_PROBES',
   'TRACEKIT_SHUTDOWN_TIMEOUT',
   'TRACEKIT_HANDLE_SIGNALS',
+  'TRACEKIT_EXPRESS_LAYER_SPANS',
 ] as const;
 
 export type OtelEnvName = (typeof OTEL_ENV_NAMES)[number];

@@ -58,6 +58,7 @@ export function resolveConfig(options: TracekitOptions = {}, env: Env = process.
     shutdownTimeoutMillis:
       options.shutdownTimeoutMillis ?? reader.integer('TRACEKIT_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_MILLIS),
     handleSignals: options.handleSignals ?? reader.boolean('TRACEKIT_HANDLE_SIGNALS', true),
+    expressLayerSpans: options.expressLayerSpans ?? reader.boolean('TRACEKIT_EXPRESS_LAYER_SPANS', false),
   };
   return { config: deepFreeze(config), warnings: Object.freeze([...reader.warnings]) };
 }

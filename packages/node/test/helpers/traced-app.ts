@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { runFixture, type FixtureHandle, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** How the fixture app gets tracing: the three zero-code forms, or none (the app does it). */
+export type LoadMode = 'import' | 'require' | 'node-options-import' | 'node-options-require' | 'none';
+
+export function fixturePath(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+}
+
+/** OTEL_* settings that send to the test receiver quickly over the given protocol. */
+export function exportTo(receiver: OtlpReceiver, protocol: OtlpProtocol = 'http/protobuf'): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? receiver.grpcEndpoint : receiver.httpEndpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+    OTEL_BSP_SCHEDULE_DELAY: '50',
+  };
+}
+
+/** Starts a fixture app under @tracekit/node/register and waits until it listens. */
+export async function startTracedApp(options: {
+  fixture: string;
+  mode?: LoadMode;
+  env?: Record<string, string | undefined>;
+}): Promise<FixtureHandle> {
+  const mode = options.mode ?? (options.fixture.endsWith('.mjs') ? 'import' : 'require');
+  const flag = mode.endsWith('require') ? '--require' : '--import';
+  const nodeArgs = mode === 'import' || mode === 'require' ? [flag, '@tracekit/node/register'] : [];
+  const nodeOptions = mode.startsWith('node-options') ? { NODE_OPTIONS: `${flag} @tracekit/node/register` } : {};
+  const app = runFixture({
+    entry: fixturePath(options.fixture),
+    cwd: PACKAGE_ROOT,
+    nodeArgs,
+    env: { OTEL_SERVICE_NAME: 'fixture-app', ...nodeOptions, ...options.env },
+  });
+  await app.waitForListening();
+  return app;
+}
+
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<Record<string, string>> {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as Record<string, string>;
+}

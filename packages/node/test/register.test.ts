@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectTraceTree, startOtlpReceiver, stopAllFixtures, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
+import { exportTo, getJson, startTracedApp, type LoadMode } from './helpers/traced-app.js';
+
+// Each way of loading tracekit, each OTLP protocol: GET /chain makes one outbound call to /leaf.
+//
+//   GET /chain  SERVER
+//   └─ GET      CLIENT
+//      └─ GET /leaf SERVER
+const CHAIN_TREE = {
+  name: 'GET /chain',
+  kind: 'SERVER' as const,
+  attributes: { 'http.route': '/chain', 'http.response.status_code': 200 },
+  resource: { 'service.name': 'fixture-app', 'telemetry.distro.name': 'tracekit', 'telemetry.sdk.language': 'nodejs' },
+  children: [
+    {
+      name: 'GET',
+      kind: 'CLIENT' as const,
+      children: [{ name: 'GET /leaf', kind: 'SERVER' as const, attributes: { 'http.route': '/leaf' } }],
+    },
+  ],
+};
+
+const LOAD_CASES: { fixture: string; mode: LoadMode }[] = [
+  { fixture: 'http-app.cjs', mode: 'require' },
+  { fixture: 'http-app.mjs', mode: 'import' },
+  { fixture: 'http-app.mjs', mode: 'node-options-import' },
+  { fixture: 'http-app.cjs', mode: 'node-options-require' },
+  { fixture: 'require-first-line.cjs', mode: 'none' },
+];
+const PROTOCOLS: OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+
+let receiver: OtlpReceiver;
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver.close());
+afterEach(async () => {
+  await stopAllFixtures();
+  receiver.clear();
+});
+
+describe.each(LOAD_CASES)('$fixture loaded with $mode', ({ fixture, mode }) => {
+  it.each(PROTOCOLS)('exports the inbound and outbound span tree over %s', async (protocol) => {
+    const app = await startTracedApp({ fixture, mode, env: exportTo(receiver, protocol) });
+    await getJson(app.url('/chain'));
+    const spans = await receiver.waitForSpans(3);
+    expectTraceTree(spans, CHAIN_TREE);
+    expect(new Set(spans.map((span) => span.protocol))).toEqual(new Set([protocol]));
+    expect(app.stderr()).toBe('');
+  });
+});
+
+describe('the resource', () => {
+  it('carries OTEL_RESOURCE_ATTRIBUTES, with OTEL_SERVICE_NAME winning over service.name', async () => {
+    const app = await startTracedApp({
+      fixture: 'http-app.mjs',
+      env: {
+        ...exportTo(receiver),
+        OTEL_SERVICE_NAME: 'checkout',
+        OTEL_RESOURCE_ATTRIBUTES: 'service.name=ignored,service.version=1.2.3,team=pay%20ments',
+      },
+    });
+    await getJson(app.url('/leaf'));
+    const [span] = await receiver.waitForSpans(1);
+    expect(span?.resource).toMatchObject({
+      'service.name': 'checkout',
+      'service.version': '1.2.3',
+      team: 'pay ments',
+      'telemetry.distro.name': 'tracekit',
+      'process.pid': app.pid,
+    });
+  });
+});

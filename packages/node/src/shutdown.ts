@@ -1,9 +1,11 @@
 import type { DiagLogger } from '@opentelemetry/api';
+import { isCollectorUnreachable } from './collector-probe.js';
 import type { RunningSdk } from './sdk.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
-/** When the Collector is already known to be unreachable there is no point waiting long. */
+/** When the Collector is known to be unreachable there is no point waiting long. */
 const UNREACHABLE_COLLECTOR_DEADLINE_MILLIS = 1000;
+const COLLECTOR_PROBE_TIMEOUT_MILLIS = 500;
 
 /**
  * Flushes spans when the process is asked to stop, while keeping Node's signal semantics:
@@ -19,7 +21,7 @@ export function installShutdownHooks(sdk: RunningSdk, logger: DiagLogger): () =>
       : sdk.config.shutdownTimeoutMillis;
 
   const onBeforeExit = () => {
-    void sdk.shutdown(deadline());
+    void Promise.race([sdk.shutdown(deadline()), collectorDown(sdk)]);
   };
 
   const onSignal = (signal: NodeJS.Signals) => {
@@ -29,7 +31,7 @@ export function installShutdownHooks(sdk: RunningSdk, logger: DiagLogger): () =>
       return;
     }
     logger.debug(`${signal} received: flushing spans before exiting`);
-    void sdk.shutdown(deadline()).then(() => {
+    void Promise.race([sdk.shutdown(deadline()), collectorDown(sdk)]).then(() => {
       uninstall();
       process.kill(process.pid, signal);
     });
@@ -43,4 +45,13 @@ export function installShutdownHooks(sdk: RunningSdk, logger: DiagLogger): () =>
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   }
   return uninstall;
+}
+
+/** Settles only if every OTLP exporter's Collector refuses connections (never for console). */
+async function collectorDown(sdk: RunningSdk): Promise<void> {
+  const { tracesExporters, otlp } = sdk.config;
+  if (!tracesExporters.includes('otlp') || tracesExporters.includes('console')) return new Promise(() => {});
+  const unreachable = await isCollectorUnreachable(otlp.endpoint, COLLECTOR_PROBE_TIMEOUT_MILLIS);
+  if (!unreachable) return new Promise(() => {});
+  return undefined;
 }

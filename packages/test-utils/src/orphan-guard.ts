@@ -4,12 +4,17 @@
  * no stray server keeps running on a shared machine.
  */
 
-const GUARD_SOURCE = `
-const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) process.exit(137); }, 1000).unref();
+function guardSource(parentPid: number): string {
+  // The expected parent is fixed when spawning, so a parent that dies before the child has even
+  // loaded this preload is noticed too.
+  return `
+const check = () => { if (process.ppid !== ${parentPid}) process.exit(137); };
+check();
+setInterval(check, 1000).unref();
 `;
+}
 
 /** A node argument that loads the guard before the fixture's own code. */
-export function orphanGuardArg(): string {
-  return `--import=data:text/javascript;base64,${Buffer.from(GUARD_SOURCE).toString('base64')}`;
+export function orphanGuardArg(parentPid: number = process.pid): string {
+  return `--import=data:text/javascript;base64,${Buffer.from(guardSource(parentPid)).toString('base64')}`;
 }

@@ -191,9 +191,21 @@ export interface FixtureHandle {
 // Trace trees
 // ---------------------------------------------------------------------------------------------
 
-/** An expected value: equal to it (deeply), a RegExp a string must match, or a predicate.
+/** An expected value: a RegExp that a string must match, a predicate, or a value the actual one
+ * must deeply equal (arrays and objects may hold matchers themselves). As an attribute matcher,
  * `undefined` means the attribute must be absent. */
-export type ValueMatcher = unknown;
+export type ValueMatcher =
+  | RegExp
+  | ((value: unknown) => boolean)
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | undefined
+  | Uint8Array
+  | readonly ValueMatcher[]
+  | { readonly [key: string]: ValueMatcher };
 
 export type AttributeMatchers = Record<string, ValueMatcher>;
 

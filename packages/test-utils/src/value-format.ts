@@ -23,5 +23,12 @@ export function formatValue(value: unknown): string {
 
 /** Prints `key=value` pairs separated by spaces. */
 export function formatPairs(record: Record<string, unknown>, keys: readonly string[] = Object.keys(record)): string {
-  return keys.map((key) => `${formatKey(key)}=${formatValue(record[key])}`).join(' ');
+  return keys
+    .map((key) => {
+      const value = record[key];
+      // An arrow function in an object literal is named after its key, which says nothing.
+      const shown = typeof value === 'function' && value.name === key ? '<predicate>' : formatValue(value);
+      return `${formatKey(key)}=${shown}`;
+    })
+    .join(' ');
 }

@@ -97,6 +97,7 @@ export function installInstrumentations(
   config: ResolvedConfig,
   tracerProvider: TracerProvider,
   onError: (name: InstrumentationName, error: unknown) => void,
+  onLoaded: (name: InstrumentationName) => void = () => {},
 ): InstrumentationSet {
   const loaded = new Set<InstrumentationName>();
   const active: Instrumentation[] = [];
@@ -109,6 +110,7 @@ export function installInstrumentations(
       const instrumentation = RECIPES[name].create(config);
       instrumentation.setTracerProvider(tracerProvider);
       active.push(instrumentation);
+      onLoaded(name);
     } catch (error) {
       onError(name, error);
     }

@@ -42,8 +42,12 @@ export function startSdk(config: ResolvedConfig, logger: DiagLogger): RunningSdk
   propagation.setGlobalPropagator(createPropagator(config.propagators));
   trace.setGlobalTracerProvider(tracerProvider);
 
-  const instrumentations = installInstrumentations(config, tracerProvider, (name: InstrumentationName, error) =>
-    warn(`instrumentation ${name} could not be loaded (${String(error)}); ${name} calls are not traced.`),
+  const instrumentations = installInstrumentations(
+    config,
+    tracerProvider,
+    (name: InstrumentationName, error) =>
+      warn(`instrumentation ${name} could not be loaded (${String(error)}); ${name} calls are not traced.`),
+    (name) => logger.debug(`instrumentation loaded: ${name}`),
   );
 
   let stopping: Promise<void> | undefined;

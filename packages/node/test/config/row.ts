@@ -15,6 +15,7 @@ import type {
   BatchConfig,
   OtlpConfig,
   ResolvedConfig,
+  ResourceDetectorName,
   SamplerConfig,
   SpanLimitsConfig,
   TracekitOptions,
@@ -58,7 +59,7 @@ export const DEFAULT_SPAN_LIMITS = {
   attributePerLinkCountLimit: 128,
 };
 export const DEFAULT_JAEGER_REMOTE = { endpoint: 'http://localhost:5778', pollingIntervalMs: 60_000, initialSamplingRate: 0.001 };
-export const ALL_DETECTORS = ['env', 'host', 'os', 'process', 'serviceinstance', 'container'];
+export const ALL_DETECTORS: ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'serviceinstance', 'container'];
 export const DEFAULT_IGNORE_PATHS = ['/healthz', '/readyz', '/livez'];
 
 /**

@@ -41,6 +41,7 @@ const defaults: ConfigRow = {
     ignoreProbes: true,
     shutdownTimeoutMillis: 5000,
     handleSignals: true,
+    expressLayerSpans: false,
   },
   warnings: [],
 };
@@ -231,6 +232,9 @@ const logLevel: ConfigRow[] = [
     why: 'a huge value is shortened in the warning',
   },
 ];
+
+/** The row that pins every default; a test checks it names every key of ResolvedConfig. */
+export const defaultsRow = defaults;
 
 export const generalRows: Record<string, ConfigRow[]> = {
   defaults: [defaults],

@@ -5,6 +5,7 @@
  * A bad value is "treated as not set" (spec, Numeric; Enum: "gracefully ignore the setting"),
  * so a bad signal-specific value falls through to the generic one, not to the default.
  */
+import { expect } from 'vitest';
 import { warningText as W } from '../../../src/config/warnings.js';
 import { OTLP_COMPRESSIONS, OTLP_PROTOCOLS } from '../../../src/types.js';
 import { DEFAULT_GRPC_ENDPOINT, DEFAULT_HTTP_ENDPOINT, INDEFINITE_TIMEOUT, type ConfigRow } from '../row.js';
@@ -309,6 +310,16 @@ const compression: ConfigRow[] = [
     warnings: [],
   },
   {
+    env: { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: '', OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' },
+    expected: { otlp: { compression: 'gzip' } },
+    warnings: [],
+  },
+  {
+    env: { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'deflate' },
+    expected: { otlp: { compression: 'none' } },
+    warnings: [W.invalidEnum('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'deflate', OTLP_COMPRESSIONS, 'none')],
+  },
+  {
     env: { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'zstd', OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' },
     expected: { otlp: { compression: 'gzip' } },
     warningsMention: ['OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'],
@@ -338,6 +349,12 @@ const insecure: ConfigRow[] = [
     warnings: [],
   },
   {
+    env: { OTEL_EXPORTER_OTLP_TRACES_INSECURE: '', OTEL_EXPORTER_OTLP_INSECURE: 'true' },
+    expected: { otlp: { insecure: true } },
+    warnings: [],
+  },
+  { env: { OTEL_EXPORTER_OTLP_TRACES_INSECURE: 'TRUE' }, expected: { otlp: { insecure: true } }, warnings: [] },
+  {
     env: { OTEL_EXPORTER_OTLP_TRACES_INSECURE: 'yes', OTEL_EXPORTER_OTLP_INSECURE: 'true' },
     expected: { otlp: { insecure: false } },
     warnings: [W.invalidBoolean(TI, 'yes', false)],
@@ -355,6 +372,16 @@ const tlsFiles: ConfigRow[] = [
   {
     env: { OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: '/traces/ca.pem', OTEL_EXPORTER_OTLP_CERTIFICATE: '/all/ca.pem' },
     expected: { otlp: { certificateFile: '/traces/ca.pem' } },
+    warnings: [],
+  },
+  {
+    env: { OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: '', OTEL_EXPORTER_OTLP_CERTIFICATE: '/all/ca.pem' },
+    expected: { otlp: { certificateFile: '/all/ca.pem' } },
+    warnings: [],
+  },
+  {
+    env: { OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: '/only/traces-ca.pem' },
+    expected: { otlp: { certificateFile: '/only/traces-ca.pem' } },
     warnings: [],
   },
   {
@@ -379,6 +406,12 @@ const tlsFiles: ConfigRow[] = [
     expected: { otlp: { clientKeyFile: '/etc/ssl/client.key' } },
     warnings: [],
   },
+  { env: { OTEL_EXPORTER_OTLP_CLIENT_KEY: '' }, expected: {}, exact: { 'otlp.clientKeyFile': undefined }, warnings: [] },
+  {
+    env: { OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: '/only/traces.key' },
+    expected: { otlp: { clientKeyFile: '/only/traces.key' } },
+    warnings: [],
+  },
   {
     env: { OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: '/traces/client.key', OTEL_EXPORTER_OTLP_CLIENT_KEY: '/all/client.key' },
     expected: { otlp: { clientKeyFile: '/traces/client.key' } },
@@ -392,6 +425,12 @@ const tlsFiles: ConfigRow[] = [
   {
     env: { OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: '/etc/ssl/client.crt' },
     expected: { otlp: { clientCertificateFile: '/etc/ssl/client.crt' } },
+    warnings: [],
+  },
+  { env: { OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: '' }, expected: {}, exact: { 'otlp.clientCertificateFile': undefined }, warnings: [] },
+  {
+    env: { OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: '/only/traces.crt' },
+    expected: { otlp: { clientCertificateFile: '/only/traces.crt' } },
     warnings: [],
   },
   {

@@ -17,6 +17,7 @@ import { describeMachine, installedVersions } from './lib/machine.mjs';
 import { OptionsError, USAGE, parseOptions } from './lib/options.mjs';
 import { startOtlpSink, sinkDelta } from './lib/otlp-sink.mjs';
 import { readPeakRssBytes } from './lib/peak-rss.mjs';
+import { readCpuMicros } from './lib/cpu-time.mjs';
 import { renderMarkdown, renderText } from './lib/render.mjs';
 import { APP_FORMATS, SETUPS, isTraced, nodeArgsFor, unavailableReason } from './lib/setups.mjs';
 import { summarize, variantKey } from './lib/summary.mjs';
@@ -184,7 +185,11 @@ async function measureLoad(app, setup, route, round) {
   let measured = null;
   try {
     if (options.warmup > 0) warmup = await runLoad({ url, connections: options.connections, durationS: options.warmup });
+    const cpuBefore = readCpuMicros(child.pid);
     measured = await runLoad({ url, connections: options.connections, durationS: options.duration });
+    const cpuAfter = readCpuMicros(child.pid);
+    measured.cpuMicrosPerRequest =
+      cpuBefore === null || cpuAfter === null || measured.completed === 0 ? null : (cpuAfter - cpuBefore) / measured.completed;
   } catch (error) {
     problems.push(`the load generator failed: ${error.message}`);
   }

@@ -47,6 +47,9 @@ function summarizeCase(run, app, route) {
       requestsPerSecond: null,
       p99Ms: null,
       peakRssMiB: null,
+      cpuMicrosPerRequest: null,
+      cpuOverhead: null,
+      cpuOverheadVsUpstream: null,
       spansPerRequest: null,
       throughputRatio: null,
       overhead: null,
@@ -70,6 +73,8 @@ function summarizeCase(run, app, route) {
     if (measured.length > 0) {
       row.requestsPerSecond = median(measured.map((record) => record.measured.requestsPerSecond));
       row.p99Ms = median(measured.map((record) => record.measured.p99Ms));
+      const cpu = measured.map((record) => record.measured.cpuMicrosPerRequest).filter((micros) => micros != null);
+      row.cpuMicrosPerRequest = cpu.length > 0 ? median(cpu) : null;
       const rss = measured.map((record) => record.peakRssBytes).filter((bytes) => bytes !== null);
       row.peakRssMiB = rss.length > 0 ? median(rss) / 2 ** 20 : null;
       const sent = sum(records.map((record) => record.requestsSent));
@@ -99,11 +104,21 @@ function summarizeCase(run, app, route) {
       row.overhead = 1 - row.throughputRatio;
     }
   }
+  // CPU overhead: extra CPU per request relative to the untraced app's.
+  if (baseline?.status === 'ok' && baseline.cpuMicrosPerRequest) {
+    for (const row of rows) {
+      if (row.setup === BASELINE || row.status !== 'ok' || row.cpuMicrosPerRequest === null) continue;
+      row.cpuOverhead = row.cpuMicrosPerRequest / baseline.cpuMicrosPerRequest - 1;
+    }
+  }
   const upstream = rows.find((row) => row.setup === UPSTREAM);
   for (const row of rows) {
     if (!row.traced || row.setup === UPSTREAM) continue;
     if (row.overhead !== null && upstream?.overhead != null && upstream.overhead > 0) {
       row.overheadVsUpstream = row.overhead / upstream.overhead;
+    }
+    if (row.cpuOverhead !== null && upstream?.cpuOverhead != null && upstream.cpuOverhead > 0) {
+      row.cpuOverheadVsUpstream = row.cpuOverhead / upstream.cpuOverhead;
     }
   }
   return rows;

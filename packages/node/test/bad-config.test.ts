@@ -34,7 +34,7 @@ describe('bad configuration', () => {
     const stderr = app.stderr();
     const expected = [
       warningText.invalidEnum('OTEL_TRACES_SAMPLER', 'sometimes', SAMPLER_NAMES, 'parentbased_always_on'),
-      warningText.invalidInteger('OTEL_BSP_MAX_QUEUE_SIZE', 'lots', '2048'),
+      warningText.invalidPositiveInteger('OTEL_BSP_MAX_QUEUE_SIZE', 'lots', '2048'),
       warningText.invalidListEntry('OTEL_PROPAGATORS', 'zipkin', PROPAGATOR_NAMES),
       warningText.invalidBoolean('OTEL_SDK_DISABLED', 'nope', false),
     ];

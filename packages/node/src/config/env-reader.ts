@@ -1,6 +1,9 @@
 import type { Env, EnvName } from './env-names.js';
 import { warningText } from './warnings.js';
 
+/** setTimeout turns larger delays into 1 ms. */
+export const MAX_TIMER_MILLIS = 2 ** 31 - 1;
+
 /**
  * Reads OTEL_* / TRACEKIT_* values the way the OpenTelemetry specification says: empty
  * means unset, enums are case-insensitive, a bad value is reported once and ignored.
@@ -31,33 +34,62 @@ export class EnvReader {
   }
 
   boolean(name: EnvName, fallback: boolean): boolean {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const lower = value.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
-    this.warn(warningText.invalidBoolean(name, value, fallback));
-    return fallback;
+    return this.optionalBoolean(name, fallback) ?? fallback;
   }
 
-  /** A non-negative integer; `fallbackLabel` describes the fallback in the warning. */
-  integer(name: EnvName, fallback: number, fallbackLabel = String(fallback)): number {
+  /**
+   * A non-negative integer at least `min`; `fallbackLabel` describes the fallback in the warning.
+   * Invalid values read as unset (undefined) after a warning, so a caller can fall back to
+   * another variable before the default.
+   */
+  optionalInteger(name: EnvName, fallbackLabel: string, min = 0): number | undefined {
     const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-      this.warn(warningText.invalidInteger(name, value, fallbackLabel));
-      return fallback;
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
+      this.warn(
+        min > 0
+          ? warningText.invalidPositiveInteger(name, value, fallbackLabel)
+          : warningText.invalidInteger(name, value, fallbackLabel),
+      );
+      return undefined;
     }
     return Number(value);
   }
 
-  enumOf<T extends string>(name: EnvName, allowed: readonly T[], fallback: T): T {
+  integer(name: EnvName, fallback: number, fallbackLabel = String(fallback), min = 0): number {
+    return this.optionalInteger(name, fallbackLabel, min) ?? fallback;
+  }
+
+  /**
+   * A duration in milliseconds where 0 means "no limit" (the specification's reading of a
+   * zero timeout), capped at the largest delay Node timers accept.
+   */
+  optionalTimeout(name: EnvName, fallbackLabel: string): number | undefined {
+    const value = this.optionalInteger(name, fallbackLabel);
+    if (value === undefined) return undefined;
+    return value === 0 ? MAX_TIMER_MILLIS : Math.min(value, MAX_TIMER_MILLIS);
+  }
+
+  optionalEnum<T extends string>(name: EnvName, allowed: readonly T[], fallbackLabel: string): T | undefined {
     const value = this.raw(name);
-    if (value === undefined) return fallback;
+    if (value === undefined) return undefined;
     const match = allowed.find((candidate) => candidate === value.toLowerCase());
-    if (match !== undefined) return match;
-    this.warn(warningText.invalidEnum(name, value, allowed, fallback));
-    return fallback;
+    if (match === undefined) this.warn(warningText.invalidEnum(name, value, allowed, fallbackLabel));
+    return match;
+  }
+
+  optionalBoolean(name: EnvName, fallbackLabel: boolean): boolean | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const lower = value.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+    this.warn(warningText.invalidBoolean(name, value, fallbackLabel));
+    return undefined;
+  }
+
+  enumOf<T extends string>(name: EnvName, allowed: readonly T[], fallback: T): T {
+    return this.optionalEnum(name, allowed, fallback) ?? fallback;
   }
 
   /**

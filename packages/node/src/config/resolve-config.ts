@@ -37,18 +37,17 @@ export interface ConfigResolution {
 export function resolveConfig(options: TracekitOptions = {}, env: Env = process.env): ConfigResolution {
   const reader = new EnvReader(env);
   const resource = resolveResourceAttributes(reader);
-  const serviceName = options.serviceName ?? resource.serviceName;
-  const otlp = { ...resolveOtlp(reader), ...options.otlp };
+  const serviceName = options.serviceName ?? options.resourceAttributes?.['service.name'] ?? resource.serviceName;
 
   const config: ResolvedConfig = {
     disabled: options.disabled ?? readDisabled(reader),
     serviceName,
     resourceAttributes: { ...resource.attributes, ...options.resourceAttributes, 'service.name': serviceName },
     tracesExporters: options.tracesExporters ?? readExporters(reader),
-    otlp,
+    otlp: resolveOtlp(reader, options.otlp),
     sampler: options.sampler ?? resolveSampler(reader),
     propagators: options.propagators ?? readPropagators(reader),
-    batch: { ...resolveBatch(reader), ...options.batch },
+    batch: resolveBatch(reader, options.batch),
     spanLimits: { ...resolveSpanLimits(reader), ...options.spanLimits },
     logLevel: options.logLevel ?? reader.enumOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'info'),
     resourceDetectors: options.resourceDetectors ?? readDetectors(reader),
@@ -60,7 +59,8 @@ export function resolveConfig(options: TracekitOptions = {}, env: Env = process.
     handleSignals: options.handleSignals ?? reader.boolean('TRACEKIT_HANDLE_SIGNALS', true),
     expressLayerSpans: options.expressLayerSpans ?? reader.boolean('TRACEKIT_EXPRESS_LAYER_SPANS', false),
   };
-  return { config: deepFreeze(config), warnings: Object.freeze([...reader.warnings]) };
+  // A copy is frozen, so arrays and objects passed in as options stay the caller's.
+  return { config: deepFreeze(structuredClone(config)), warnings: Object.freeze([...reader.warnings]) };
 }
 
 /** True only for case-insensitive "true"; anything but "false" is also reported. */

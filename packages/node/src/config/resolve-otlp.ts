@@ -9,28 +9,40 @@ export const DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
 const DEFAULT_HTTP_BASE = 'http://localhost:4318';
 const DEFAULT_GRPC_ENDPOINT = 'http://localhost:4317';
 const TRACES_PATH = 'v1/traces';
+/** An RFC 7230 token: what an HTTP header name may be. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+type Read<T> = (name: EnvName, fallbackLabel: string) => T | undefined;
 
 /**
- * The OTLP exporter settings, each from its OTEL_EXPORTER_OTLP_TRACES_* form when set,
- * else from the generic OTEL_EXPORTER_OTLP_* form, else the specification's default.
+ * The OTLP exporter settings, each from its OTEL_EXPORTER_OTLP_TRACES_* form when set and
+ * valid, else from the generic OTEL_EXPORTER_OTLP_* form, else the specification's default.
+ * Settings given in code win; a protocol chosen in code also decides the default endpoint.
  */
-export function resolveOtlp(reader: EnvReader): OtlpConfig {
-  const protocol = readProtocol(reader);
-  return {
+export function resolveOtlp(reader: EnvReader, fromCode: Partial<OtlpConfig> = {}): OtlpConfig {
+  const protocol =
+    fromCode.protocol ??
+    signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL', DEFAULT_OTLP_PROTOCOL, (name, label) =>
+      reader.optionalEnum(name, OTLP_PROTOCOLS, label),
+    );
+  const resolved: OtlpConfig = {
     protocol,
     endpoint: resolveEndpoint(reader, protocol),
     headers: readHeaders(reader),
-    timeoutMillis: readSignalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT', (name) =>
-      reader.integer(name, DEFAULT_OTLP_TIMEOUT_MILLIS),
-    ) ?? DEFAULT_OTLP_TIMEOUT_MILLIS,
-    compression:
-      readSignalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'OTEL_EXPORTER_OTLP_COMPRESSION', (name) =>
-        reader.enumOf(name, OTLP_COMPRESSIONS, 'none'),
-      ) ?? 'none',
-    insecure:
-      readSignalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_INSECURE', 'OTEL_EXPORTER_OTLP_INSECURE', (name) =>
-        reader.boolean(name, false),
-      ) ?? false,
+    timeoutMillis: signalSpecific(
+      reader,
+      'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+      'OTEL_EXPORTER_OTLP_TIMEOUT',
+      DEFAULT_OTLP_TIMEOUT_MILLIS,
+      (name, label) => reader.optionalTimeout(name, label),
+    ),
+    compression: signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'OTEL_EXPORTER_OTLP_COMPRESSION', 'none', (name, label) =>
+      reader.optionalEnum(name, OTLP_COMPRESSIONS, label),
+    ),
+    // A boolean that is set but not "true" is false, as the specification defines booleans.
+    insecure: signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_INSECURE', 'OTEL_EXPORTER_OTLP_INSECURE', false, (name) =>
+      reader.raw(name) === undefined ? undefined : reader.boolean(name, false),
+    ),
     ...optionalFile(reader, 'certificateFile', 'OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE', 'OTEL_EXPORTER_OTLP_CERTIFICATE'),
     ...optionalFile(reader, 'clientKeyFile', 'OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY', 'OTEL_EXPORTER_OTLP_CLIENT_KEY'),
     ...optionalFile(
@@ -40,50 +52,50 @@ export function resolveOtlp(reader: EnvReader): OtlpConfig {
       'OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE',
     ),
   };
+  return { ...resolved, ...fromCode };
 }
 
 export function defaultOtlpEndpoint(protocol: OtlpProtocol): string {
   return protocol === 'grpc' ? DEFAULT_GRPC_ENDPOINT : `${DEFAULT_HTTP_BASE}/${TRACES_PATH}`;
 }
 
-/** Reads the signal-specific variable when set, else the generic one; undefined when neither is. */
-function readSignalSpecific<T>(reader: EnvReader, specific: EnvName, generic: EnvName, read: (name: EnvName) => T): T | undefined {
-  const set = reader.firstSet(specific, generic);
-  return set === undefined ? undefined : read(set.name);
-}
-
-function readProtocol(reader: EnvReader): OtlpProtocol {
-  return (
-    readSignalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL', (name) =>
-      reader.enumOf(name, OTLP_PROTOCOLS, DEFAULT_OTLP_PROTOCOL),
-    ) ?? DEFAULT_OTLP_PROTOCOL
-  );
+/**
+ * The signal-specific value when set and valid, else the generic one when set and valid,
+ * else the default. An invalid value is reported and read as unset, as the specification says.
+ */
+function signalSpecific<T>(reader: EnvReader, specific: EnvName, generic: EnvName, fallback: T, read: Read<T>): T {
+  const genericValue = read(generic, String(fallback));
+  return read(specific, String(genericValue ?? fallback)) ?? genericValue ?? fallback;
 }
 
 /**
  * The signal-specific endpoint is used as is; the generic one is a base URL to which HTTP
- * appends `v1/traces` (gRPC uses it as is). gRPC accepts `host:port` without a scheme.
+ * adds the path `v1/traces` (gRPC uses it as is). gRPC also takes `host:port` and `unix:`.
  */
 function resolveEndpoint(reader: EnvReader, protocol: OtlpProtocol): string {
   const fallback = defaultOtlpEndpoint(protocol);
-  const specific = reader.raw('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  if (specific !== undefined) {
-    return isUsableEndpoint(specific, protocol) ? specific : invalid('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', specific);
-  }
-  const generic = reader.raw('OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (generic === undefined) return fallback;
-  if (!isUsableEndpoint(generic, protocol)) return invalid('OTEL_EXPORTER_OTLP_ENDPOINT', generic);
-  if (protocol === 'grpc') return generic;
-  return generic.endsWith('/') ? `${generic}${TRACES_PATH}` : `${generic}/${TRACES_PATH}`;
+  const generic = readEndpoint(reader, 'OTEL_EXPORTER_OTLP_ENDPOINT', protocol, fallback);
+  const fromGeneric = generic === undefined ? undefined : protocol === 'grpc' ? generic : withTracesPath(generic);
+  return readEndpoint(reader, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', protocol, fromGeneric ?? fallback) ?? fromGeneric ?? fallback;
+}
 
-  function invalid(name: EnvName, value: string): string {
-    reader.warn(warningText.invalidUrl(name, value, fallback));
-    return fallback;
-  }
+function readEndpoint(reader: EnvReader, name: EnvName, protocol: OtlpProtocol, fallback: string): string | undefined {
+  const value = reader.raw(name);
+  if (value === undefined) return undefined;
+  if (isUsableEndpoint(value, protocol)) return value;
+  reader.warn(warningText.invalidUrl(name, value, fallback));
+  return undefined;
+}
+
+/** Adds `v1/traces` to the base URL's path, keeping any query string where it belongs. */
+function withTracesPath(base: string): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${TRACES_PATH}`;
+  return url.toString();
 }
 
 function isUsableEndpoint(value: string, protocol: OtlpProtocol): boolean {
-  if (protocol === 'grpc' && /^[A-Za-z0-9.\-[\]:]+:\d+$/.test(value)) return true;
+  if (protocol === 'grpc' && (/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(value) || /^unix:/.test(value))) return true;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
@@ -98,7 +110,7 @@ function readHeaders(reader: EnvReader): Record<string, string> {
   const headers: Record<string, string> = {};
   if (set === undefined) return headers;
   for (const parsed of parseKeyValueList(set.value)) {
-    if (parsed.ok) headers[parsed.entry.key.toLowerCase()] = parsed.entry.value;
+    if (parsed.ok && HEADER_NAME.test(parsed.entry.key)) headers[parsed.entry.key.toLowerCase()] = parsed.entry.value;
     else reader.warn(warningText.invalidHeaders(set.name, parsed.position));
   }
   return headers;

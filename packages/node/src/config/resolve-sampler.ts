@@ -34,25 +34,35 @@ function readRatio(reader: EnvReader): number {
   return DEFAULT_RATIO;
 }
 
-/** `endpoint=…,pollingIntervalMs=…,initialSamplingRate=…`, each part optional. */
+/**
+ * `endpoint=…,pollingIntervalMs=…,initialSamplingRate=…`, each part optional. Any invalid or
+ * unknown part voids the whole argument: the specification says to behave as if it were unset.
+ */
 function readJaegerRemote(reader: EnvReader): JaegerRemoteSamplerConfig {
   const value = reader.raw('OTEL_TRACES_SAMPLER_ARG');
-  let config = DEFAULT_JAEGER_REMOTE;
-  if (value === undefined) return config;
+  if (value === undefined) return DEFAULT_JAEGER_REMOTE;
   const parts = value.split(',').filter((part) => part.trim() !== '');
-  const parsed = parseKeyValueList(value);
-  parsed.forEach((item, index) => {
-    const text = parts[index]?.trim() ?? '';
-    if (!item.ok) return reader.warn(warningText.jaegerRemoteArg(text));
-    const { key, value: raw } = item.entry;
-    if (key === 'endpoint' && isHttpUrl(raw)) config = { ...config, endpoint: raw.replace(/\/+$/, '') };
-    else if (key === 'pollingIntervalMs' && /^\d+$/.test(raw) && Number(raw) > 0)
-      config = { ...config, pollingIntervalMs: Number(raw) };
-    else if (key === 'initialSamplingRate' && parseRatio(raw) !== undefined)
-      config = { ...config, initialSamplingRate: parseRatio(raw) ?? config.initialSamplingRate };
-    else reader.warn(warningText.jaegerRemoteArg(text));
-  });
+  let config = DEFAULT_JAEGER_REMOTE;
+  for (const [index, item] of parseKeyValueList(value).entries()) {
+    const applied = item.ok ? applyJaegerRemotePart(config, item.entry.key, item.entry.value) : undefined;
+    if (applied === undefined) {
+      reader.warn(warningText.jaegerRemoteArg(parts[index]?.trim() ?? ''));
+      return DEFAULT_JAEGER_REMOTE;
+    }
+    config = applied;
+  }
   return config;
+}
+
+function applyJaegerRemotePart(
+  config: JaegerRemoteSamplerConfig,
+  key: string,
+  value: string,
+): JaegerRemoteSamplerConfig | undefined {
+  if (key === 'endpoint' && isHttpUrl(value)) return { ...config, endpoint: value.replace(/\/+$/, '') };
+  if (key === 'pollingIntervalMs' && /^\d+$/.test(value) && Number(value) > 0) return { ...config, pollingIntervalMs: Number(value) };
+  const rate = key === 'initialSamplingRate' ? parseRatio(value) : undefined;
+  return rate === undefined ? undefined : { ...config, initialSamplingRate: rate };
 }
 
 function parseRatio(value: string): number | undefined {

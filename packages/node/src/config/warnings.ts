@@ -15,6 +15,8 @@ export const warningText = {
     `${name}=${quote(value)} is not a boolean (allowed: true, false); using ${String(fallback)}.`,
   invalidInteger: (name: string, value: string, fallback: string) =>
     `${name}=${quote(value)} is not a non-negative integer; using ${fallback}.`,
+  invalidPositiveInteger: (name: string, value: string, fallback: string) =>
+    `${name}=${quote(value)} is not a positive integer; using ${fallback}.`,
   invalidRatio: (name: string, value: string, fallback: number) =>
     `${name}=${quote(value)} is not a number between 0 and 1; using ${fallback}.`,
   invalidUrl: (name: string, value: string, fallback: string) =>
@@ -28,7 +30,7 @@ export const warningText = {
   batchLargerThanQueue: (batch: number, queue: number) =>
     `OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${batch} is larger than OTEL_BSP_MAX_QUEUE_SIZE=${queue}; using ${queue}.`,
   jaegerRemoteArg: (entry: string) =>
-    `OTEL_TRACES_SAMPLER_ARG contains ${quote(entry)}, which is not one of endpoint=<url>, pollingIntervalMs=<integer>, initialSamplingRate=<0..1>; ignoring it.`,
+    `OTEL_TRACES_SAMPLER_ARG contains ${quote(entry)}, which is not one of endpoint=<url>, pollingIntervalMs=<positive integer>, initialSamplingRate=<0..1>; ignoring the whole argument and using the defaults.`,
   samplerArgIgnored: (sampler: string) =>
     `OTEL_TRACES_SAMPLER_ARG is set but ${sampler} takes no argument; ignoring it.`,
   noneWithOthers: (name: string, others: readonly string[]) =>

@@ -56,9 +56,9 @@ const queueSize: ConfigRow[] = [
   { env: { OTEL_BSP_MAX_QUEUE_SIZE: '4096' }, expected: { batch: { maxQueueSize: 4096, maxExportBatchSize: 512 } }, warnings: [] },
   { env: { OTEL_BSP_MAX_QUEUE_SIZE: '2147483647' }, expected: { batch: { maxQueueSize: 2_147_483_647 } }, warnings: [], why: '2^31 - 1' },
   { env: { OTEL_BSP_MAX_QUEUE_SIZE: '' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [] },
-  { env: { OTEL_BSP_MAX_QUEUE_SIZE: '-5' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidInteger(Q, '-5', '2048')] },
-  { env: { OTEL_BSP_MAX_QUEUE_SIZE: '1e3' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidInteger(Q, '1e3', '2048')] },
-  { env: { OTEL_BSP_MAX_QUEUE_SIZE: 'lots' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidInteger(Q, 'lots', '2048')] },
+  { env: { OTEL_BSP_MAX_QUEUE_SIZE: '-5' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidPositiveInteger(Q, '-5', '2048')] },
+  { env: { OTEL_BSP_MAX_QUEUE_SIZE: '1e3' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidPositiveInteger(Q, '1e3', '2048')] },
+  { env: { OTEL_BSP_MAX_QUEUE_SIZE: 'lots' }, expected: { batch: { maxQueueSize: 2048 } }, warnings: [W.invalidPositiveInteger(Q, 'lots', '2048')] },
   {
     env: { OTEL_BSP_MAX_QUEUE_SIZE: '0' },
     expected: { batch: { maxQueueSize: 2048, maxExportBatchSize: 512 } },
@@ -70,8 +70,8 @@ const queueSize: ConfigRow[] = [
 const batchSize: ConfigRow[] = [
   { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '256' }, expected: { batch: { maxExportBatchSize: 256, maxQueueSize: 2048 } }, warnings: [] },
   { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '' }, expected: { batch: { maxExportBatchSize: 512 } }, warnings: [] },
-  { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '12.5' }, expected: { batch: { maxExportBatchSize: 512 } }, warnings: [W.invalidInteger(B, '12.5', '512')] },
-  { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '-1' }, expected: { batch: { maxExportBatchSize: 512 } }, warnings: [W.invalidInteger(B, '-1', '512')] },
+  { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '12.5' }, expected: { batch: { maxExportBatchSize: 512 } }, warnings: [W.invalidPositiveInteger(B, '12.5', '512')] },
+  { env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '-1' }, expected: { batch: { maxExportBatchSize: 512 } }, warnings: [W.invalidPositiveInteger(B, '-1', '512')] },
   {
     env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '0' },
     expected: { batch: { maxExportBatchSize: 512 } },
@@ -87,8 +87,8 @@ const batchSize: ConfigRow[] = [
   {
     env: { OTEL_BSP_MAX_QUEUE_SIZE: '100' },
     expected: { batch: { maxExportBatchSize: 100, maxQueueSize: 100 } },
-    warnings: [W.batchLargerThanQueue(512, 100)],
-    why: 'the default batch size is larger than a small queue',
+    warnings: [],
+    why: 'the default batch size is fitted to a small queue: nothing the user set is wrong',
   },
   {
     env: { OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '100' },
@@ -104,7 +104,7 @@ const batchSize: ConfigRow[] = [
   {
     env: { OTEL_BSP_MAX_QUEUE_SIZE: 'abc', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '4096' },
     expected: { batch: { maxExportBatchSize: 2048, maxQueueSize: 2048 } },
-    warnings: [W.invalidInteger(Q, 'abc', '2048'), W.batchLargerThanQueue(4096, 2048)],
+    warnings: [W.invalidPositiveInteger(Q, 'abc', '2048'), W.batchLargerThanQueue(4096, 2048)],
     why: 'clamped against the default queue',
   },
 ];

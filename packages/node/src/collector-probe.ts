@@ -27,6 +27,7 @@ export function isCollectorUnreachable(endpoint: string, timeoutMillis: number):
 function hostAndPort(endpoint: string): { host: string; port: number } | undefined {
   try {
     const url = new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `http://${endpoint}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     return { host: url.hostname.replace(/^\[|\]$/g, ''), port };
   } catch {

@@ -1,10 +1,16 @@
 import { registerHooks } from 'node:module';
-import type { IncomingMessage } from 'node:http';
-import type { TracerProvider } from '@opentelemetry/api';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { trace, type TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationName, ResolvedConfig } from './types.js';
 import { requireModule } from './load-module.js';
 import { createIgnoreIncomingRequest } from './ignore-requests.js';
+import { HttpInstrumentation } from './http/index.js';
+import { TRACEKIT_VERSION } from './version.js';
+
+/** What tracekit needs of an instrumentation: upstream ones and our own both fit. */
+interface Instrumentation {
+  setTracerProvider(tracerProvider: TracerProvider): void;
+  disable(): void;
+}
 
 interface InstrumentationRecipe {
   /** Module specifiers whose first load triggers this instrumentation; empty = load at start. */
@@ -19,13 +25,7 @@ interface InstrumentationRecipe {
 const RECIPES: Record<InstrumentationName, InstrumentationRecipe> = {
   http: {
     triggers: [],
-    create: (config) => {
-      const { HttpInstrumentation } = requireModule('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-      const ignore = createIgnoreIncomingRequest(config);
-      return new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request: IncomingMessage) => ignore(request.url, request.headers['user-agent']),
-      });
-    },
+    create: (config) => new HttpInstrumentation(trace.getTracerProvider(), TRACEKIT_VERSION, createIgnoreIncomingRequest(config)),
   },
   undici: {
     triggers: [],
@@ -78,9 +78,12 @@ const RECIPES: Record<InstrumentationName, InstrumentationRecipe> = {
   },
 };
 
-/** The bare module names ESM hooks need to wrap for the enabled instrumentations. */
+/**
+ * The bare module names ESM hooks need to wrap for the enabled instrumentations; `http` needs
+ * none, since it patches the server prototypes and listens on diagnostics channels.
+ */
 export function esmModuleNames(names: readonly InstrumentationName[]): string[] {
-  return names.flatMap((name) => [...RECIPES[name].triggers, ...(name === 'http' ? ['http', 'https', 'node:http', 'node:https'] : [])]);
+  return names.flatMap((name) => RECIPES[name].triggers);
 }
 
 export interface InstrumentationSet {

@@ -1,0 +1,130 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  SpanKind,
+  SpanStatusCode,
+  ROOT_CONTEXT,
+  context,
+  propagation,
+  trace,
+  type Attributes,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
+import { RPCType, getRPCMetadata, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { methodAttributes, parseHost } from './attributes.js';
+
+type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+export type IgnoreIncoming = (url: string | undefined, userAgent: string | undefined) => boolean;
+
+/**
+ * One SERVER span per inbound request, by wrapping `emit('request')` of the http and https
+ * servers. Written for tracekit instead of using @opentelemetry/instrumentation-http because
+ * that one costs about twice the CPU per request (bench/README.md): it computes every
+ * attribute twice (for the sampler and the span), binds the request and response emitters,
+ * and records duration metrics even with no meter provider. This keeps to the stable HTTP
+ * semantic conventions and to the RPC metadata contract, so the upstream Express
+ * instrumentation still names the span after the matched route.
+ */
+export class HttpServerInstrumentation {
+  private readonly originals = new Map<object, Emit>();
+
+  constructor(
+    private tracer: Tracer,
+    private readonly ignore: IgnoreIncoming,
+  ) {}
+
+  setTracer(tracer: Tracer): void {
+    this.tracer = tracer;
+  }
+
+  enable(): void {
+    for (const [prototype, scheme] of [
+      [http.Server.prototype, 'http'],
+      [https.Server.prototype, 'https'],
+    ] as const) {
+      if (this.originals.has(prototype)) continue;
+      const original = prototype.emit as Emit;
+      this.originals.set(prototype, original);
+      const instrumentation = this;
+      prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+        if (event !== 'request') return original.call(this, event, ...args);
+        return instrumentation.handle(scheme, original, this, args[0] as IncomingMessage, args[1] as ServerResponse, args);
+      } as typeof prototype.emit;
+    }
+  }
+
+  disable(): void {
+    for (const [prototype, original] of this.originals) (prototype as { emit: Emit }).emit = original;
+    this.originals.clear();
+  }
+
+  private handle(
+    scheme: 'http' | 'https',
+    emit: Emit,
+    server: http.Server,
+    request: IncomingMessage,
+    response: ServerResponse,
+    args: unknown[],
+  ): boolean {
+    const userAgent = request.headers['user-agent'];
+    if (this.ignore(request.url, userAgent)) return emit.call(server, 'request', ...args);
+
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const method = methodAttributes(request.method);
+    const span = this.tracer.startSpan(
+      method.name,
+      { kind: SpanKind.SERVER, attributes: requestAttributes(scheme, request, method.attributes, userAgent) },
+      parent,
+    );
+    const rpcMetadata: RPCMetadata = { type: RPCType.HTTP, span };
+    const active = setRPCMetadata(trace.setSpan(parent, span), rpcMetadata);
+    response.once('close', () => endServerSpan(span, method.name, response, active));
+    return context.with(active, () => emit.call(server, 'request', ...args));
+  }
+}
+
+function requestAttributes(
+  scheme: 'http' | 'https',
+  request: IncomingMessage,
+  methodAttrs: Attributes,
+  userAgent: string | undefined,
+): Attributes {
+  const url = request.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const host = parseHost(request.headers.host, scheme === 'https' ? 443 : 80);
+  const attributes: Attributes = {
+    ...methodAttrs,
+    'url.scheme': scheme,
+    'url.path': queryStart === -1 ? url : url.slice(0, queryStart),
+    'network.protocol.version': request.httpVersion,
+  };
+  if (queryStart !== -1) attributes['url.query'] = url.slice(queryStart + 1);
+  if (host.address !== undefined) attributes['server.address'] = host.address;
+  if (host.port !== undefined) attributes['server.port'] = host.port;
+  if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
+  const clientAddress = request.socket.remoteAddress;
+  if (clientAddress !== undefined) attributes['client.address'] = clientAddress;
+  return attributes;
+}
+
+function endServerSpan(span: Span, methodName: string, response: ServerResponse, active: ReturnType<typeof context.active>): void {
+  const route = getRPCMetadata(active)?.route;
+  if (route) {
+    span.setAttribute('http.route', route);
+    span.updateName(`${methodName} ${route}`);
+  }
+  if (!response.writableFinished && !response.headersSent) {
+    span.setAttribute('error.type', 'aborted');
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'the client closed the connection before a response was sent' });
+  } else {
+    const status = response.statusCode;
+    span.setAttribute('http.response.status_code', status);
+    if (status >= 500) {
+      span.setAttribute('error.type', String(status));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+  }
+  span.end();
+}

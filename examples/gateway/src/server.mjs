@@ -1,9 +1,9 @@
 // The shop's public API. Forwards /api/orders to the orders service.
-// Knobs: PORT (default 8080), ORDERS_URL (default http://127.0.0.1:8081).
+// Knobs: PORT (8080), HOST (0.0.0.0), ORDERS_URL (http://127.0.0.1:8082).
 import express from 'express';
 import { forwardJson } from './forward.mjs';
 
-const ordersUrl = process.env.ORDERS_URL ?? 'http://127.0.0.1:8081';
+const ordersUrl = process.env.ORDERS_URL ?? 'http://127.0.0.1:8082';
 const app = express();
 
 app.get('/healthz', (_req, res) => res.send('ok'));
@@ -13,6 +13,7 @@ app.get('/api/orders/:id', async (req, res) => {
   res.status(status).json(body);
 });
 
-const server = app.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
+const server = app.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '0.0.0.0', () => {
   console.log(`LISTENING ${server.address().port}`);
 });
+process.on('SIGTERM', () => server.close());

@@ -1,6 +1,7 @@
 import { context, propagation, trace, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { BaggageAttributesSpanProcessor } from './baggage-attributes.js';
 import { redactUrlCredentials } from './config/redact.js';
 import { HealthReportingExporter, type ExportStats } from './export-health.js';
 import { createSpanExporters } from './exporters.js';
@@ -35,7 +36,10 @@ export function startSdk(config: ResolvedConfig, logger: DiagLogger): RunningSdk
     resource: createResource(config),
     sampler: createSampler(config.sampler, config.serviceName),
     spanLimits: { ...config.spanLimits },
-    spanProcessors: exporters.map((exporter) => new BatchSpanProcessor({ exporter, ...config.batch })),
+    spanProcessors: [
+      ...(config.baggageAttributes.length > 0 ? [new BaggageAttributesSpanProcessor(config.baggageAttributes)] : []),
+      ...exporters.map((exporter) => new BatchSpanProcessor({ exporter, ...config.batch })),
+    ],
   });
 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager());

@@ -117,6 +117,8 @@ export interface ResolvedConfig {
   readonly handleSignals: boolean;
   /** Whether Express middleware and handler layers get spans of their own (off: one server span per request). */
   readonly expressLayerSpans: boolean;
+  /** Baggage keys copied onto every span started where the baggage is present. */
+  readonly baggageAttributes: readonly string[];
 }
 
 /** Options for `start()`. Each one overrides the matching environment variable. */
@@ -138,4 +140,5 @@ export interface TracekitOptions {
   shutdownTimeoutMillis?: number;
   handleSignals?: boolean;
   expressLayerSpans?: boolean;
+  baggageAttributes?: string[];
 }

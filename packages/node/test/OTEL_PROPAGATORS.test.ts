@@ -71,6 +71,21 @@ describe('OTEL_PROPAGATORS', () => {
   });
 });
 
+describe('TRACEKIT_BAGGAGE_ATTRIBUTES', () => {
+  it('copies the listed baggage entries onto every span of the request', async () => {
+    const app = await startTracedApp({
+      fixture: 'http-app.mjs',
+      env: { ...exportTo(receiver), TRACEKIT_BAGGAGE_ATTRIBUTES: 'tenant.id' },
+    });
+    await getJson(app.url('/chain'), { baggage: 'tenant.id=acme,secret=not-copied' });
+    const spans = await receiver.waitForSpans(3);
+    for (const span of spans) {
+      expect(span.attributes['tenant.id'], span.name).toBe('acme');
+      expect(span.attributes).not.toHaveProperty('secret');
+    }
+  });
+});
+
 describe('OTEL_TRACES_EXPORTER=none', () => {
   it('still creates and propagates spans, it only stops exporting them', async () => {
     const app = await startTracedApp({ fixture: 'http-app.mjs', env: { ...exportTo(receiver), OTEL_TRACES_EXPORTER: 'none' } });

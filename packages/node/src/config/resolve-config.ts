@@ -58,6 +58,7 @@ export function resolveConfig(options: TracekitOptions = {}, env: Env = process.
       options.shutdownTimeoutMillis ?? reader.integer('TRACEKIT_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_MILLIS),
     handleSignals: options.handleSignals ?? reader.boolean('TRACEKIT_HANDLE_SIGNALS', true),
     expressLayerSpans: options.expressLayerSpans ?? reader.boolean('TRACEKIT_EXPRESS_LAYER_SPANS', false),
+    baggageAttributes: options.baggageAttributes ?? reader.list('TRACEKIT_BAGGAGE_ATTRIBUTES') ?? [],
   };
   // A copy is frozen, so arrays and objects passed in as options stay the caller's.
   return { config: deepFreeze(structuredClone(config)), warnings: Object.freeze([...reader.warnings]) };

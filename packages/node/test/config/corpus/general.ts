@@ -42,6 +42,7 @@ const defaults: ConfigRow = {
     shutdownTimeoutMillis: 5000,
     handleSignals: true,
     expressLayerSpans: false,
+    baggageAttributes: [],
   },
   warnings: [],
 };

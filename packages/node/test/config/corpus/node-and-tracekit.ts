@@ -145,6 +145,13 @@ const handleSignals: ConfigRow[] = [
   },
 ];
 
+const baggageAttributes: ConfigRow[] = [
+  { env: { TRACEKIT_BAGGAGE_ATTRIBUTES: 'tenant.id' }, expected: { baggageAttributes: ['tenant.id'] }, warnings: [] },
+  { env: { TRACEKIT_BAGGAGE_ATTRIBUTES: ' tenant.id , user.tier ,' }, expected: { baggageAttributes: ['tenant.id', 'user.tier'] }, warnings: [] },
+  { env: { TRACEKIT_BAGGAGE_ATTRIBUTES: '' }, expected: { baggageAttributes: [] }, warnings: [] },
+  { env: { TRACEKIT_BAGGAGE_ATTRIBUTES: ',,' }, expected: { baggageAttributes: [] }, warnings: [], why: 'only separators' },
+];
+
 const EL = 'TRACEKIT_EXPRESS_LAYER_SPANS';
 
 const expressLayerSpans: ConfigRow[] = [
@@ -164,4 +171,5 @@ export const nodeAndTracekitRows: Record<string, ConfigRow[]> = {
   TRACEKIT_SHUTDOWN_TIMEOUT: shutdownTimeout,
   TRACEKIT_HANDLE_SIGNALS: handleSignals,
   TRACEKIT_EXPRESS_LAYER_SPANS: expressLayerSpans,
+  TRACEKIT_BAGGAGE_ATTRIBUTES: baggageAttributes,
 };

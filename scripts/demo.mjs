@@ -1,73 +1,48 @@
-// Starts an OTLP receiver and the example services (gateway → orders) on loopback, each
-// under @tracekit/node/register and configured only by OTEL_* variables, sends a happy, a
-// failing and a slow request, and prints the traces the services exported.
-import { spawn } from 'node:child_process';
+// The main job: the shop's six services (Node, Go, Python, Java) on loopback with a real
+// OpenTelemetry Collector and Jaeger, configured from the Kubernetes manifests. Sends a happy,
+// a failing and a slow order through the frontend, then prints each trace as Jaeger stored it.
+// Stays up until Ctrl-C; --exit stops after printing.
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { formatTraceTrees, startOtlpReceiver } from '@tracekit/test-utils';
+import { createJaegerClient } from './stack/backends/jaeger-api.mjs';
+import { startStack } from './stack/stack.mjs';
+import { renderWaterfall } from './stack/waterfall.mjs';
 
 const exitAfterPrinting = process.argv.includes('--exit');
-const examples = fileURLToPath(new URL('../examples/', import.meta.url));
-const receiver = await startOtlpReceiver();
-const children = [];
+const log = (line) => console.log(`[demo] ${line}`);
+const ORDERS = [
+  { id: '42', what: 'happy path' },
+  { id: 'fail', what: 'inventory fails' },
+  { id: 'slow', what: 'pricing is slow' },
+];
+const EXPECTED_SERVICES = 6;
 
-function startService(name, entry, nodeFlag, env) {
-  const child = spawn(process.execPath, [entry], {
-    cwd: `${examples}${name}`,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: `${nodeFlag} @tracekit/node/register`,
-      OTEL_SERVICE_NAME: name,
-      OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=shop,deployment.environment.name=local',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_BSP_SCHEDULE_DELAY: '200',
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /LISTENING (\d+)/.exec(output);
-      if (match) resolve(`http://127.0.0.1:${match[1]}`);
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
-  });
-}
-
-async function stopAll() {
-  await Promise.all(
-    children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => {
-      child.kill('SIGTERM');
-      return once(child, 'exit');
-    }),
-  );
-  await receiver.close();
-}
-
+const stack = await startStack({ portBase: Number(process.env.TRACEKIT_DEMO_PORT_BASE ?? 18000), log });
+const stopOnce = (() => {
+  let stopping;
+  return () => (stopping ??= stack.stop());
+})();
 try {
-  const ordersUrl = await startService('orders', 'src/server.cjs', '--require', {});
-  const gatewayUrl = await startService('gateway', 'src/server.mjs', '--import', { ORDERS_URL: ordersUrl });
-  console.log(`gateway ${gatewayUrl}, orders ${ordersUrl}, OTLP receiver ${receiver.httpEndpoint}\n`);
-
-  for (const id of ['42', 'fail', 'slow']) {
-    const response = await fetch(`${gatewayUrl}/api/orders/${id}`);
-    console.log(`GET /api/orders/${id} → ${response.status}`);
+  const jaeger = createJaegerClient(stack.backends.jaeger.queryUrl);
+  for (const order of ORDERS) {
+    const traceId = randomBytes(16).toString('hex');
+    const response = await fetch(`${stack.urls.frontend}/api/orders/${order.id}`, {
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, baggage: 'tenant.id=demo-tenant' },
+    });
+    await response.arrayBuffer();
+    console.log(`\nGET /api/orders/${order.id} (${order.what}) → ${response.status}`);
+    const spans = await jaeger.waitForTrace(
+      traceId,
+      (found) => new Set(found.map((span) => span.service)).size >= (order.id === 'fail' ? 4 : EXPECTED_SERVICES),
+      30_000,
+    );
+    console.log(renderWaterfall(spans));
   }
-  // 3 requests × (gateway server + client + orders server spans, plus express spans)
-  await receiver.waitForSpans((spans) => new Set(spans.map((span) => span.traceId)).size >= 3 && spans.length >= 9, {
-    timeoutMs: 15_000,
-  });
-  console.log(`\n${formatTraceTrees(receiver.spans)}`);
+  console.log(`\nJaeger UI: ${stack.backends.jaeger.uiUrl}  (shop frontend: ${stack.urls.frontend})`);
   if (!exitAfterPrinting) {
-    console.log('\nServices are running; press Ctrl-C to stop.');
+    console.log('Everything keeps running; press Ctrl-C to stop.');
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   }
 } finally {
-  await stopAll();
+  await stopOnce();
 }

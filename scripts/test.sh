@@ -5,8 +5,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 install_workspace
 cd "$REPO_ROOT"
-log "build and typecheck"
-pnpm exec turbo run build typecheck --output-logs=errors-only
+log "build, typecheck and lint"
+pnpm exec turbo run build typecheck lint --output-logs=errors-only
+log "bench harness self-tests"
+pnpm --filter @tracekit/bench test
 log "tests"
 mkdir -p .tools
 status=0

@@ -22,25 +22,23 @@ type Read<T> = (name: EnvName, fallbackLabel: string) => T | undefined;
 export function resolveOtlp(reader: EnvReader, fromCode: Partial<OtlpConfig> = {}): OtlpConfig {
   const protocol =
     fromCode.protocol ??
-    signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL', DEFAULT_OTLP_PROTOCOL, (name, label) =>
+    signalSpecific('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL', DEFAULT_OTLP_PROTOCOL, (name, label) =>
       reader.optionalEnum(name, OTLP_PROTOCOLS, label),
     );
   const resolved: OtlpConfig = {
     protocol,
     endpoint: resolveEndpoint(reader, protocol),
     headers: readHeaders(reader),
-    timeoutMillis: signalSpecific(
-      reader,
-      'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+    timeoutMillis: signalSpecific('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
       'OTEL_EXPORTER_OTLP_TIMEOUT',
       DEFAULT_OTLP_TIMEOUT_MILLIS,
       (name, label) => reader.optionalTimeout(name, label),
     ),
-    compression: signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'OTEL_EXPORTER_OTLP_COMPRESSION', 'none', (name, label) =>
+    compression: signalSpecific('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'OTEL_EXPORTER_OTLP_COMPRESSION', 'none', (name, label) =>
       reader.optionalEnum(name, OTLP_COMPRESSIONS, label),
     ),
     // A boolean that is set but not "true" is false, as the specification defines booleans.
-    insecure: signalSpecific(reader, 'OTEL_EXPORTER_OTLP_TRACES_INSECURE', 'OTEL_EXPORTER_OTLP_INSECURE', false, (name) =>
+    insecure: signalSpecific('OTEL_EXPORTER_OTLP_TRACES_INSECURE', 'OTEL_EXPORTER_OTLP_INSECURE', false, (name) =>
       reader.raw(name) === undefined ? undefined : reader.boolean(name, false),
     ),
     ...optionalFile(reader, 'certificateFile', 'OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE', 'OTEL_EXPORTER_OTLP_CERTIFICATE'),
@@ -63,7 +61,7 @@ export function defaultOtlpEndpoint(protocol: OtlpProtocol): string {
  * The signal-specific value when set and valid, else the generic one when set and valid,
  * else the default. An invalid value is reported and read as unset, as the specification says.
  */
-function signalSpecific<T>(reader: EnvReader, specific: EnvName, generic: EnvName, fallback: T, read: Read<T>): T {
+function signalSpecific<T>(specific: EnvName, generic: EnvName, fallback: T, read: Read<T>): T {
   const genericValue = read(generic, String(fallback));
   return read(specific, String(genericValue ?? fallback)) ?? genericValue ?? fallback;
 }

@@ -24,7 +24,7 @@ export function trimOptionalWhitespace(text: string): string {
  * so a hostile header of millions of commas costs time linear in its length and no more memory.
  * Returning `false` from `visit` stops the walk.
  */
-export function forEachCommaSeparated(list: string, visit: (segment: string) => boolean | void): void {
+export function forEachCommaSeparated(list: string, visit: (segment: string) => boolean | undefined): void {
   let start = 0;
   while (start <= list.length) {
     const comma = list.indexOf(',', start);

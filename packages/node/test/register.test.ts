@@ -51,6 +51,29 @@ describe.each(LOAD_CASES)('$fixture loaded with $mode', ({ fixture, mode }) => {
   });
 });
 
+describe('route names', () => {
+  it.each(['http-app.mjs', 'http-app.cjs'])('%s names server spans after the matched route template, through nested routers', async (fixture) => {
+    const app = await startTracedApp({ fixture, env: exportTo(receiver) });
+    await getJson(app.url('/api/v1/items/123?full=1'));
+    await fetch(app.url('/fail')).then((response) => response.arrayBuffer());
+    await fetch(app.url('/no/such/route')).then((response) => response.arrayBuffer());
+    const spans = await receiver.waitForSpans(3);
+    const byPath = Object.fromEntries(spans.map((span) => [span.attributes['url.path'], span]));
+    expect(byPath['/api/v1/items/123']).toMatchObject({
+      name: 'GET /api/v1/items/:id',
+      attributes: { 'http.route': '/api/v1/items/:id', 'url.query': 'full=1', 'http.response.status_code': 200 },
+      status: { code: 'UNSET' },
+    });
+    expect(byPath['/fail']).toMatchObject({
+      name: 'GET /fail',
+      attributes: { 'http.response.status_code': 500, 'error.type': '500' },
+      status: { code: 'ERROR' },
+    });
+    expect(byPath['/no/such/route']).toMatchObject({ name: 'GET', attributes: { 'http.response.status_code': 404 }, status: { code: 'UNSET' } });
+    expect(byPath['/no/such/route']!.attributes).not.toHaveProperty('http.route');
+  });
+});
+
 describe('the resource', () => {
   it('carries OTEL_RESOURCE_ATTRIBUTES, with OTEL_SERVICE_NAME winning over service.name', async () => {
     const app = await startTracedApp({

@@ -9,6 +9,7 @@ import {
   type Resource,
   type ResourceDetector,
 } from '@opentelemetry/resources';
+import { k8sDetector } from '@tracekit/k8s';
 import type { ResolvedConfig, ResourceDetectorName } from './types.js';
 import { requireModule } from './load-module.js';
 import { TRACEKIT_VERSION } from './version.js';
@@ -23,6 +24,7 @@ const DETECTORS: Record<ResourceDetectorName, () => ResourceDetector | undefined
   os: () => osDetector,
   process: () => processDetector,
   serviceinstance: () => serviceInstanceIdDetector,
+  k8s: () => k8sDetector,
   container: () =>
     (requireModule('@opentelemetry/resource-detector-container') as typeof import('@opentelemetry/resource-detector-container'))
       .containerDetector,
@@ -30,7 +32,9 @@ const DETECTORS: Record<ResourceDetectorName, () => ResourceDetector | undefined
 
 /** The SDK's attributes, then detected ones, then the configured ones (which win). */
 export function createResource(config: ResolvedConfig): Resource {
-  const detectors = config.resourceDetectors.flatMap((name) => DETECTORS[name]() ?? []);
+  // k8s goes last so its stable service.instance.id wins over the serviceinstance detector's.
+  const names = [...config.resourceDetectors].sort((a, b) => Number(a === 'k8s') - Number(b === 'k8s'));
+  const detectors = names.flatMap((name) => DETECTORS[name]() ?? []);
   const detected = detectResources({ detectors });
   return defaultResource().merge(detected).merge(
     resourceFromAttributes({

@@ -27,7 +27,7 @@ export type PropagatorName = (typeof PROPAGATOR_NAMES)[number];
 export const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const RESOURCE_DETECTOR_NAMES = ['env', 'host', 'os', 'process', 'serviceinstance', 'container', 'all', 'none'] as const;
+export const RESOURCE_DETECTOR_NAMES = ['env', 'host', 'os', 'process', 'serviceinstance', 'container', 'k8s', 'all', 'none'] as const;
 export type ResourceDetectorName = Exclude<(typeof RESOURCE_DETECTOR_NAMES)[number], 'all' | 'none'>;
 
 export const INSTRUMENTATION_NAMES = [

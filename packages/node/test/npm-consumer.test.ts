@@ -28,10 +28,13 @@ let receiver: OtlpReceiver;
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), 'tracekit-consumer-'));
-  await run('npm', ['pack', '--pack-destination', project], { cwd: PACKAGE_ROOT, env: npmEnv });
-  const tarball = (await readdir(project)).find((name) => name.endsWith('.tgz'));
+  // pnpm pack turns workspace:* dependencies into the versions a registry install needs.
+  for (const packageDir of [PACKAGE_ROOT, path.join(PACKAGE_ROOT, '../k8s')]) {
+    await run('pnpm', ['pack', '--pack-destination', project], { cwd: packageDir, env: npmEnv });
+  }
+  const tarballs = (await readdir(project)).filter((name) => name.endsWith('.tgz')).map((name) => `./${name}`);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball}`, 'express@5', '@opentelemetry/api@~1.10.0'], {
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'express@5', '@opentelemetry/api@~1.10.0'], {
     cwd: project,
     env: npmEnv,
   });

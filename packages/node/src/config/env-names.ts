@@ -46,6 +46,9 @@ export const OTEL_ENV_NAMES = [
   'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
 ] as const;
 
+/** Read only to tell whether the process runs in a Kubernetes pod. */
+export const PLATFORM_ENV_NAMES = ['KUBERNETES_SERVICE_HOST'] as const;
+
 /** tracekit's own additions, documented in the package README. */
 export const TRACEKIT_ENV_NAMES = [
   'TRACEKIT_IGNORE_PATHS',
@@ -58,7 +61,7 @@ export const TRACEKIT_ENV_NAMES = [
 
 export type OtelEnvName = (typeof OTEL_ENV_NAMES)[number];
 export type TracekitEnvName = (typeof TRACEKIT_ENV_NAMES)[number];
-export type EnvName = OtelEnvName | TracekitEnvName;
+export type EnvName = OtelEnvName | TracekitEnvName | (typeof PLATFORM_ENV_NAMES)[number];
 
 /** The shape of `process.env`; tests pass plain objects. */
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -23,6 +23,12 @@ export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = ['tracecontext', '
 export const DEFAULT_IGNORE_PATHS: readonly string[] = ['/healthz', '/readyz', '/livez'];
 export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5000;
 const ALL_DETECTORS: readonly ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'serviceinstance', 'container'];
+/**
+ * In a pod the k8s detector replaces the container one: it reads container.id from the same
+ * cgroup files, and the container detector reports the pod sandbox's id on CRI-O and
+ * cri-dockerd with cgroup v2.
+ */
+const ALL_DETECTORS_IN_KUBERNETES: readonly ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'serviceinstance', 'k8s'];
 
 export interface ConfigResolution {
   readonly config: ResolvedConfig;
@@ -90,7 +96,7 @@ function withoutNone<T extends string>(reader: EnvReader, name: 'OTEL_TRACES_EXP
 function readDetectors(reader: EnvReader): ResourceDetectorName[] {
   const names = reader.enumList('OTEL_NODE_RESOURCE_DETECTORS', RESOURCE_DETECTOR_NAMES, ['all']) ?? ['all'];
   if (names.includes('none')) return [];
-  if (names.includes('all')) return [...ALL_DETECTORS];
+  if (names.includes('all')) return [...(reader.raw('KUBERNETES_SERVICE_HOST') === undefined ? ALL_DETECTORS : ALL_DETECTORS_IN_KUBERNETES)];
   return names.filter((entry): entry is ResourceDetectorName => entry !== 'all' && entry !== 'none');
 }
 

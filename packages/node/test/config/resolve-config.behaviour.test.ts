@@ -3,14 +3,14 @@
  * freezing, purity (no process.env), and what warnings say.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OTEL_ENV_NAMES, TRACEKIT_ENV_NAMES, type EnvName } from '../../src/config/env-names.js';
+import { OTEL_ENV_NAMES, PLATFORM_ENV_NAMES, TRACEKIT_ENV_NAMES, type EnvName } from '../../src/config/env-names.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import type { TracekitOptions } from '../../src/types.js';
 import { defaultsRow } from './corpus/general.js';
 import { allRows } from './corpus/index.js';
 import { DEFAULT_SERVICE_NAME, namesVariable, rowName } from './row.js';
 
-const ALL_NAMES: readonly EnvName[] = [...OTEL_ENV_NAMES, ...TRACEKIT_ENV_NAMES];
+const ALL_NAMES: readonly EnvName[] = [...OTEL_ENV_NAMES, ...TRACEKIT_ENV_NAMES, ...PLATFORM_ENV_NAMES];
 
 describe('the corpus', () => {
   it('has at least 150 rows', () => {

@@ -41,6 +41,21 @@ const resourceDetectors: ConfigRow[] = [
     warnings: [W.invalidListEntry(D, 'gcp', RESOURCE_DETECTOR_NAMES)],
   },
   {
+    env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+    expected: { resourceDetectors: ['env', 'host', 'os', 'process', 'serviceinstance', 'k8s'] },
+    warnings: [],
+    why: 'in a pod, all means k8s instead of container',
+  },
+  { env: { KUBERNETES_SERVICE_HOST: '' }, expected: { resourceDetectors: ALL_DETECTORS }, warnings: [], why: 'empty is not in a pod' },
+  { env: { KUBERNETES_SERVICE_HOST: '   ' }, expected: { resourceDetectors: ALL_DETECTORS }, warnings: [], why: 'blank is not in a pod' },
+  { env: { OTEL_NODE_RESOURCE_DETECTORS: 'env,K8S' }, expected: { resourceDetectors: ['env', 'k8s'] }, warnings: [] },
+  {
+    env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', OTEL_NODE_RESOURCE_DETECTORS: 'env,host' },
+    expected: { resourceDetectors: ['env', 'host'] },
+    warnings: [],
+    why: 'an explicit list is kept as is in a pod',
+  },
+  {
     env: { OTEL_NODE_RESOURCE_DETECTORS: ' , ' },
     expected: { resourceDetectors: ALL_DETECTORS },
     warnings: [W.emptyListAfterFiltering(D, 'all')],

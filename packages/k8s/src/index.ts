@@ -1,0 +1,12 @@
+export { k8sDetector, createK8sDetector } from './detector.js';
+export { detectK8sAttributes } from './detect-attributes.js';
+export type { DetectK8sAttributesOptions } from './detect-attributes.js';
+export { readK8sSources, SERVICE_ACCOUNT_NAMESPACE_FILE, CGROUP_FILE, MOUNTINFO_FILE } from './read-sources.js';
+export { DEFAULT_PODINFO_DIR } from './options.js';
+export { isRunningInKubernetes, K8S_ENV_NAMES } from './env-names.js';
+export type { K8sEnv, K8sEnvName } from './env-names.js';
+export { K8S_ATTRIBUTE_NAMES, RESOURCE_ANNOTATION_PREFIX } from './attributes.js';
+export type { K8sAttributeName } from './attributes.js';
+export { SERVICE_INSTANCE_ID_UUID_NAMESPACE } from './service-instance-id.js';
+export type { ServiceInstanceIdFormat } from './service-instance-id.js';
+export type { K8sDetection, K8sDetectorOptions, K8sSources, PodinfoFiles } from './types.js';

@@ -12,8 +12,6 @@ interface Instrumentation {
   disable(): void;
 }
 
-const NO_INSTRUMENTATION: Instrumentation = { setTracerProvider() {}, disable() {} };
-
 interface InstrumentationRecipe {
   /** Module specifiers whose first load triggers this instrumentation; empty = load at start. */
   readonly triggers: readonly string[];
@@ -33,14 +31,15 @@ const RECIPES: Record<InstrumentationName, InstrumentationRecipe> = {
     triggers: [],
     create: () => new (requireModule('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici')).UndiciInstrumentation(),
   },
-  // Without layer spans, the HTTP server instrumentation names spans from Express's own
-  // request state, so the upstream Express instrumentation is only loaded for layer spans.
   express: {
     triggers: ['express'],
-    create: (config) =>
-      config.expressLayerSpans
-        ? new (requireModule('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express')).ExpressInstrumentation()
-        : NO_INSTRUMENTATION,
+    create: (config) => {
+      const express = requireModule('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+      // With layers ignored it still records the matched route template (mount parameters
+      // included) for the server span, which is all a request needs by default.
+      const allLayers = Object.values(express.ExpressLayerType);
+      return new express.ExpressInstrumentation(config.expressLayerSpans ? {} : { ignoreLayersType: allLayers });
+    },
   },
   pg: {
     triggers: ['pg', 'pg-pool'],

@@ -55,14 +55,20 @@ describe('route names', () => {
   it.each(['http-app.mjs', 'http-app.cjs'])('%s names server spans after the matched route template, through nested routers', async (fixture) => {
     const app = await startTracedApp({ fixture, env: exportTo(receiver) });
     await getJson(app.url('/api/v1/items/123?full=1'));
+    await getJson(app.url('/tenants/acme/orders/7'));
     await fetch(app.url('/fail')).then((response) => response.arrayBuffer());
     await fetch(app.url('/no/such/route')).then((response) => response.arrayBuffer());
-    const spans = await receiver.waitForSpans(3);
+    const spans = await receiver.waitForSpans(4);
     const byPath = Object.fromEntries(spans.map((span) => [span.attributes['url.path'], span]));
     expect(byPath['/api/v1/items/123']).toMatchObject({
       name: 'GET /api/v1/items/:id',
       attributes: { 'http.route': '/api/v1/items/:id', 'url.query': 'full=1', 'http.response.status_code': 200 },
       status: { code: 'UNSET' },
+    });
+    // A mount path with a parameter keeps its template: span names stay low-cardinality.
+    expect(byPath['/tenants/acme/orders/7']).toMatchObject({
+      name: 'GET /tenants/:tenant/orders/:id',
+      attributes: { 'http.route': '/tenants/:tenant/orders/:id' },
     });
     expect(byPath['/fail']).toMatchObject({
       name: 'GET /fail',

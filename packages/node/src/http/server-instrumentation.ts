@@ -24,8 +24,8 @@ export type IgnoreIncoming = (url: string | undefined, userAgent: string | undef
  * that one costs about twice the CPU per request (bench/README.md): it computes every
  * attribute twice (for the sampler and the span), binds the request and response emitters,
  * and records duration metrics even with no meter provider. This keeps to the stable HTTP
- * semantic conventions and to the RPC metadata contract, so an instrumentation that records
- * the route there (upstream Express, when layer spans are on) still names the span.
+ * semantic conventions and to the RPC metadata contract, so the Express instrumentation (and
+ * @tracekit/express) name the span after the matched route template.
  */
 export class HttpServerInstrumentation {
   private readonly originals = new Map<object, Emit>();
@@ -80,7 +80,7 @@ export class HttpServerInstrumentation {
     );
     const rpcMetadata: RPCMetadata = { type: RPCType.HTTP, span };
     const active = setRPCMetadata(trace.setSpan(parent, span), rpcMetadata);
-    response.once('close', () => endServerSpan(span, method.name, request, response, active));
+    response.once('close', () => endServerSpan(span, method.name, response, active));
     return context.with(active, () => emit.call(server, 'request', ...args));
   }
 }
@@ -109,14 +109,8 @@ function requestAttributes(
   return attributes;
 }
 
-function endServerSpan(
-  span: Span,
-  methodName: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-  active: ReturnType<typeof context.active>,
-): void {
-  const route = getRPCMetadata(active)?.route ?? expressRoute(request);
+function endServerSpan(span: Span, methodName: string, response: ServerResponse, active: ReturnType<typeof context.active>): void {
+  const route = getRPCMetadata(active)?.route;
   if (route) {
     span.setAttribute('http.route', route);
     span.updateName(`${methodName} ${route}`);
@@ -135,15 +129,3 @@ function endServerSpan(
   span.end();
 }
 
-/**
- * The route template Express matched, read from the request itself when the response ends
- * (`req.baseUrl` + `req.route.path`, Express 4 and 5): no per-layer patching needed, which
- * is most of what the upstream Express instrumentation costs per request.
- */
-function expressRoute(request: IncomingMessage): string | undefined {
-  const { route, baseUrl } = request as IncomingMessage & { route?: { path?: unknown }; baseUrl?: unknown };
-  const path = route?.path;
-  if (path === undefined) return undefined;
-  const template = Array.isArray(path) ? path.map(String).join('|') : String(path);
-  return `${typeof baseUrl === 'string' ? baseUrl : ''}${template}` || '/';
-}

@@ -1,0 +1,141 @@
+import type { ExpressRequest } from './express-internals.js';
+
+/**
+ * `req.baseUrl` as Express set it at one mount level, and its template: `/users/42` and
+ * `/users/:id` for a router mounted with `app.use('/users/:id', router)`.
+ */
+export interface MountFrame {
+  readonly url: string;
+  readonly template: string;
+}
+
+/** What the request's routing has shown so far; see `trackRouting`. */
+export interface RoutingTrace {
+  /** Mount frames, the outermost first. */
+  readonly frames: MountFrame[];
+  /** The last route Express matched, with its full template computed at that moment. */
+  matched?: { readonly route: unknown; readonly template: string };
+  /** Set when a later layer took the request over after `matched` (the route called `next()`). */
+  superseded: boolean;
+}
+
+/**
+ * Follows the request through Express's router, on this request object only (nothing global
+ * is touched), to know the full template of the route that answers:
+ * - Express does not keep mount templates, but each time it enters a mount it sets
+ *   `req.params` to the mount's parameters and then extends `req.baseUrl` by the matched part;
+ *   leaving restores `req.baseUrl`. So `app.use('/users/:id', router)` is seen as `/users/:id`,
+ *   not as the user's id.
+ * - When a route matches, Express sets `req.route`: its template is recorded right then, at
+ *   its own mount level, so an error handler of an outer app still names the span by it.
+ * - Any later layer match (Express assigns `req.params` for each) means the route fell
+ *   through, so a 404 after it is not named by it.
+ */
+export function trackRouting(req: ExpressRequest): RoutingTrace {
+  let baseUrl = req.baseUrl ?? '';
+  let route = req.route;
+  let params = req.params;
+  let sameMatch = false;
+  const routing: RoutingTrace = { frames: [{ url: baseUrl, template: baseUrl }], superseded: false };
+  const accessor = <T>(get: () => T, set: (value: T) => void): PropertyDescriptor => ({ configurable: true, enumerable: true, get, set });
+  Object.defineProperties(req, {
+    baseUrl: accessor(
+      () => baseUrl,
+      (value: unknown) => {
+        baseUrl = typeof value === 'string' ? value : '';
+        enterOrLeave(routing.frames, baseUrl, params);
+      },
+    ),
+    route: accessor(
+      () => route,
+      (value: ExpressRequest['route']) => {
+        route = value;
+        if (value === undefined || value === null || value === routing.matched?.route) return;
+        const frames = routing.frames;
+        routing.matched = { route: value, template: joinTemplate(frames[frames.length - 1]!.template, value.path) };
+        routing.superseded = false;
+        sameMatch = true;
+      },
+    ),
+    params: accessor(
+      () => params,
+      (value: ExpressRequest['params']) => {
+        params = value;
+        if (sameMatch) sameMatch = false;
+        else if (routing.matched !== undefined) routing.superseded = true;
+      },
+    ),
+  });
+  return routing;
+}
+
+function enterOrLeave(frames: MountFrame[], url: string, params: unknown): void {
+  while (frames.length > 1 && !isWithin(url, frames[frames.length - 1]!.url)) frames.pop();
+  const top = frames[frames.length - 1]!;
+  if (url === top.url) return;
+  const template = isWithin(url, top.url) ? top.template + templateOf(url.slice(top.url.length), params) : url;
+  frames.push({ url, template });
+}
+
+function isWithin(url: string, base: string): boolean {
+  return base === '' || url === base || url.startsWith(base.endsWith('/') ? base : `${base}/`);
+}
+
+/**
+ * Replaces the parameter values in a matched mount path by `:name`. A value standing as a
+ * whole path segment is replaced first; otherwise its first occurrence is (`/:file.json`).
+ */
+export function templateOf(matched: string, params: unknown): string {
+  if (params === null || typeof params !== 'object') return matched;
+  let template = matched.split('/').map(decodeSegment).join('/');
+  const values = Object.entries(params as Record<string, unknown>)
+    .map(([name, value]) => [name, Array.isArray(value) ? value.join('/') : value] as const)
+    .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string' && entry[1].length > 0)
+    .sort((a, b) => b[1].length - a[1].length);
+  for (const [name, value] of values) {
+    const segment = findSegment(template, value);
+    const at = segment === -1 ? template.indexOf(value) : segment;
+    if (at !== -1) template = `${template.slice(0, at)}:${name}${template.slice(at + value.length)}`;
+  }
+  return template;
+}
+
+function findSegment(path: string, value: string): number {
+  for (let at = path.indexOf(`/${value}`); at !== -1; at = path.indexOf(`/${value}`, at + 1)) {
+    const after = path[at + 1 + value.length];
+    if (after === undefined || after === '/') return at + 1;
+  }
+  return -1;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The full template of the route that answers the request, or undefined when no route did (a
+ * 404, or a middleware that answered by itself): the span is then named by the method alone,
+ * never by the URL. `errorInFlight`: an error left the route, so it still names the request
+ * even though outer layers handled the error.
+ */
+export function routeTemplate(routing: RoutingTrace, errorInFlight: boolean): string | undefined {
+  const { matched } = routing;
+  if (matched === undefined || (routing.superseded && !errorInFlight)) return undefined;
+  return matched.template;
+}
+
+function joinTemplate(base: string, routePath: unknown): string {
+  const path = pathText(routePath);
+  const joined = path === '/' && base !== '' ? base : base + path;
+  return joined === '' ? '/' : joined.replace(/\/{2,}/g, '/');
+}
+
+function pathText(path: unknown): string {
+  if (typeof path === 'string') return path;
+  if (Array.isArray(path)) return path.map(pathText).join(',');
+  return String(path);
+}

@@ -4,6 +4,7 @@ export { getLogContext, logFields } from './log-context.js';
 export { resolveConfig, DEFAULT_IGNORE_PATHS, DEFAULT_KNOWN_METHODS } from './config.js';
 export type { ConfigResolution, ResolvedConfig } from './config.js';
 export { messages } from './messages.js';
+export { createIgnoreRequest } from './ignore-requests.js';
 export {
   SERVER_TIMING_METRIC,
   TRACERESPONSE_HEADER,

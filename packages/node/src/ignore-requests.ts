@@ -1,19 +1,5 @@
-import type { ResolvedConfig } from './types.js';
-
-const PROBE_USER_AGENT = /^kube-probe\//i;
-
 /**
- * Decides whether an inbound request is left untraced: configured paths (exact match, query
- * string ignored) and, unless disabled, Kubernetes probes identified by their User-Agent.
+ * Which inbound requests are left untraced (configured paths, Kubernetes probes): one rule,
+ * shared with @tracekit/express so both packages always agree.
  */
-export function createIgnoreIncomingRequest(
-  config: Pick<ResolvedConfig, 'ignorePaths' | 'ignoreProbes'>,
-): (url: string | undefined, userAgent: string | undefined) => boolean {
-  const paths = new Set(config.ignorePaths);
-  return (url, userAgent) => {
-    if (config.ignoreProbes && userAgent !== undefined && PROBE_USER_AGENT.test(userAgent)) return true;
-    if (paths.size === 0 || url === undefined) return false;
-    const queryStart = url.indexOf('?');
-    return paths.has(queryStart === -1 ? url : url.slice(0, queryStart));
-  };
-}
+export { createIgnoreRequest as createIgnoreIncomingRequest } from '@tracekit/express';

@@ -29,7 +29,7 @@ let receiver: OtlpReceiver;
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), 'tracekit-consumer-'));
   // pnpm pack turns workspace:* dependencies into the versions a registry install needs.
-  for (const packageDir of [PACKAGE_ROOT, path.join(PACKAGE_ROOT, '../k8s')]) {
+  for (const packageDir of [PACKAGE_ROOT, path.join(PACKAGE_ROOT, '../k8s'), path.join(PACKAGE_ROOT, '../express')]) {
     await run('pnpm', ['pack', '--pack-destination', project], { cwd: packageDir, env: npmEnv });
   }
   const tarballs = (await readdir(project)).filter((name) => name.endsWith('.tgz')).map((name) => `./${name}`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 // @ts-expect-error plain ESM helpers shared with the demo
-import { createJaegerClient } from '../scripts/stack/backends/jaeger-api.mjs';
+import { jaegerClient } from '../scripts/stack/backends/jaeger-api.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo
 import { startStack } from '../scripts/stack/stack.mjs';
 
@@ -38,11 +38,23 @@ export function startShop(portBase: number, overrides: Record<string, string> = 
   return startStack({ portBase, overrides, log: (line: string) => console.log(`[stack] ${line}`) });
 }
 
-export function jaegerOf(stack: Stack): {
-  waitForTrace(traceId: string, predicate: (spans: JaegerSpan[]) => boolean, timeoutMs: number): Promise<JaegerSpan[]>;
-  findTraces(query: { service: string; limit?: number; lookback?: string; tags?: Record<string, string> }): Promise<JaegerSpan[][]>;
-} {
-  return createJaegerClient(stack.backends.jaeger.queryUrl);
+interface JaegerTrace {
+  traceId: string;
+  spans: JaegerSpan[];
+}
+
+/** Jaeger's query API, answering with the spans of each trace. */
+export function jaegerOf(stack: Stack) {
+  const client = jaegerClient(stack.backends.jaeger.queryUrl) as {
+    waitForTrace(traceId: string, predicate: (trace: JaegerTrace) => boolean, timeoutMs: number): Promise<JaegerTrace>;
+    findTraces(query: { service: string; limit?: number; lookback?: string }): Promise<JaegerTrace[]>;
+  };
+  return {
+    waitForTrace: async (traceId: string, predicate: (spans: JaegerSpan[]) => boolean, timeoutMs: number) =>
+      (await client.waitForTrace(traceId, (trace) => predicate(trace.spans), timeoutMs)).spans,
+    findTraces: async (query: { service: string; limit?: number; lookback?: string }) =>
+      (await client.findTraces(query)).map((trace) => trace.spans),
+  };
 }
 
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');

@@ -28,7 +28,7 @@ export function shopServiceNames(manifests = loadShopManifests()) {
  * The environment of one service's container, resolved as the kubelet would, with:
  * - `ports`: service name → local port (for Service URLs and the service's own PORT);
  * - `collector`: { otlpHttpPort, otlpGrpcPort } of the local Collector;
- * - `overrides`: ConfigMap keys to replace (a test's sampler or propagators, for example).
+ * - `overrides`: shop-otel-env entries to replace or add (a test's sampler or propagators).
  */
 export function localServiceEnv(name, { ports, collector, overrides = {}, manifests = loadShopManifests() }) {
   const deployment = manifests.find((object) => object.kind === 'Deployment' && object.metadata.name === name);
@@ -38,8 +38,10 @@ export function localServiceEnv(name, { ports, collector, overrides = {}, manife
   const env = {};
   for (const source of container.envFrom ?? []) {
     const configMap = manifests.find((object) => object.kind === 'ConfigMap' && object.metadata.name === source.configMapRef.name);
-    Object.assign(env, configMap?.data ?? {}, pickDefined(overrides, Object.keys(configMap?.data ?? {})));
+    Object.assign(env, configMap?.data ?? {});
   }
+  // Overrides act as entries of the shared ConfigMap: they may replace or add OTEL_* settings.
+  Object.assign(env, overrides);
   const pod = { name: `${name}-local-0`, namespace: 'shop', uid: randomUUID(), ip: '127.0.0.1', node: hostname(), labels: template.metadata.labels };
   for (const variable of container.env ?? []) {
     const value = variable.valueFrom ? fieldValue(variable.valueFrom, pod) : expand(String(variable.value ?? ''), env);
@@ -47,10 +49,6 @@ export function localServiceEnv(name, { ports, collector, overrides = {}, manife
   }
   env.OTEL_COLLECTOR_HOST = '127.0.0.1';
   return env;
-}
-
-function pickDefined(values, keys) {
-  return Object.fromEntries(Object.entries(values).filter(([key, value]) => keys.includes(key) && value !== undefined));
 }
 
 function fieldValue(valueFrom, pod) {

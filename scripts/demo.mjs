@@ -36,7 +36,7 @@ try {
     const trace = await jaeger.waitForTrace(traceId, (found) => new Set(found.spans.map((span) => span.service)).size >= expected, 30_000);
     console.log(renderWaterfall(trace.spans));
   }
-  console.log(`\nJaeger UI: ${stack.backends.jaeger.uiUrl}  (shop frontend: ${stack.urls.frontend})`);
+  console.log(`\nJaeger query API: ${stack.backends.jaeger.queryUrl}/api/traces/<trace id>  (shop frontend: ${stack.urls.frontend})`);
   if (!exitAfterPrinting) {
     console.log('Everything keeps running; press Ctrl-C to stop.');
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);

@@ -1,3 +1,4 @@
+// Moved from @tracekit/express: @tracekit/node depends on it, so the integration test lives here.
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectTraceTree, runFixture, startOtlpReceiver, stopAllFixtures, type FixtureHandle, type OtlpReceiver } from '@tracekit/test-utils';
@@ -22,7 +23,7 @@ afterEach(async () => {
 
 async function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
   const app = runFixture({
-    entry: fixture('shop-app.mjs'),
+    entry: fixture('express-shop-app.mjs'),
     cwd: PACKAGE_ROOT,
     nodeArgs: ['--import', fixture('express-major.mjs'), '--import', '@tracekit/node/register'],
     env: {

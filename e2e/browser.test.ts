@@ -12,7 +12,7 @@ import { entrySpan, type JaegerSpan, jaegerOf, SERVICES, type Stack, servicesOf,
 
 // The shop's page (examples/frontend/public) in headless Chromium, traced by @tracekit/web's
 // script tag, exporting through the frontend's /v1/traces proxy and the real Collector into
-// Jaeger. Port base 37000: e2e/shop.test.ts uses 28000, 31000 and 34000.
+// Jaeger. Port base 26000: e2e/shop.test.ts uses 20000, 22000 and 24000 (see e2e/README.md).
 const WEB_SERVICE = 'shop-web';
 
 let browser: Browser;
@@ -40,7 +40,7 @@ const webSpans = (spans: JaegerSpan[], operation: string) => spans.filter((span)
 describe('the shop page in Chromium: browser spans and backend spans form one trace', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startShop(37000);
+    stack = await startShop(26000);
   });
   afterAll(() => stack?.stop());
 

@@ -9,7 +9,7 @@ describe('the shop, traced end to end (W3C tracecontext + baggage)', () => {
   let happyOrder: Awaited<ReturnType<typeof order>>;
 
   beforeAll(async () => {
-    stack = await startShop(28000);
+    stack = await startShop(20000);
     happyOrder = await order(stack, '42');
     expect(happyOrder.status).toBe(200);
     happy = await jaegerOf(stack).waitForTrace(happyOrder.traceId, (spans) => servicesOf(spans).size === SERVICES.length, 30_000);
@@ -96,7 +96,7 @@ describe('the shop, traced end to end (W3C tracecontext + baggage)', () => {
 describe('the shop behind a Zipkin-header mesh (OTEL_PROPAGATORS=b3multi everywhere)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startShop(31000, { OTEL_PROPAGATORS: 'b3multi' });
+    stack = await startShop(22000, { OTEL_PROPAGATORS: 'b3multi' });
   });
   afterAll(() => stack?.stop());
 
@@ -115,7 +115,7 @@ describe('the shop behind a Zipkin-header mesh (OTEL_PROPAGATORS=b3multi everywh
 describe('parentbased_traceidratio sampling everywhere', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startShop(34000, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' });
+    stack = await startShop(24000, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' });
   });
   afterAll(() => stack?.stop());
 

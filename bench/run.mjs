@@ -122,7 +122,7 @@ async function spawnOrDrop(app, setup) {
       nodeArgs: nodeArgsFor(setup, app),
       script: path.join(BENCH_DIR, APP_FORMATS[app].script),
       cwd: BENCH_DIR,
-      env: appEnv,
+      env: { ...appEnv, ...setup.env },
     });
   } catch (error) {
     if (!(error instanceof StartError)) throw error;

@@ -20,6 +20,8 @@ function startService({ express, http }) {
   const downstreamAgent = new http.Agent({ keepAlive: true });
 
   const app = express();
+  // The tracekit+express setup: the middleware names and enriches the server span.
+  if (process.env.BENCH_TRACEKIT_EXPRESS === '1') app.use(require('@tracekit/express').tracekit());
 
   app.get('/hello', (_req, res) => {
     res.type('text/plain').send('hello');

@@ -18,7 +18,7 @@ export const APP_FORMATS = Object.freeze({
 });
 
 /**
- * @typedef {{ name: string, description: string, register: string | null }} Setup
+ * @typedef {{ name: string, description: string, register: string | null, env?: Record<string, string> }} Setup
  * @type {readonly Setup[]}
  */
 export const SETUPS = Object.freeze([
@@ -32,6 +32,12 @@ export const SETUPS = Object.freeze([
     name: 'tracekit',
     description: 'tracekit: --import @tracekit/node/register',
     register: '@tracekit/node/register',
+  },
+  {
+    name: 'tracekit+express',
+    description: 'tracekit register plus the @tracekit/express middleware (app.use(tracekit()) first)',
+    register: '@tracekit/node/register',
+    env: { BENCH_TRACEKIT_EXPRESS: '1' },
   },
 ]);
 

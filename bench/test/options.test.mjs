@@ -7,7 +7,7 @@ describe('parseOptions', () => {
     const options = parseOptions([], {});
     assert.equal(options.quick, false);
     assert.equal(options.duration, 10);
-    assert.deepEqual(options.setups, ['baseline', 'upstream', 'tracekit']);
+    assert.deepEqual(options.setups, ['baseline', 'upstream', 'tracekit', 'tracekit+express']);
     assert.deepEqual(options.routes, ['/hello', '/outbound']);
     assert.deepEqual(options.apps, ['esm']);
     assert.ok(Object.isFrozen(options));
@@ -39,7 +39,7 @@ describe('parseOptions', () => {
     [['--rounds', '1.5'], {}, '--rounds=1.5 is not a whole number >= 1.'],
     [[], { TRACEKIT_BENCH_CONNECTIONS: 'ten' }, 'TRACEKIT_BENCH_CONNECTIONS=ten is not a whole number >= 1.'],
     [[], { TRACEKIT_BENCH_QUICK: 'yes' }, 'TRACEKIT_BENCH_QUICK=yes is not a boolean: use true or false.'],
-    [['--setups', 'datadog'], {}, '--setups=datadog: use a comma-separated subset of baseline,upstream,tracekit.'],
+    [['--setups', 'datadog'], {}, '--setups=datadog: use a comma-separated subset of baseline,upstream,tracekit,tracekit+express.'],
   ]) {
     it(`rejects ${[...argv, ...Object.entries(env).map((pair) => pair.join('='))].join(' ')}`, () => {
       assert.throws(() => parseOptions(argv, env), new OptionsError(message));

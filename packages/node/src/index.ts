@@ -1,10 +1,10 @@
-export { start, shutdown, describeConfig, startMessages } from './start.js';
+export { start, shutdown, exportStats, describeConfig, startMessages } from './start.js';
 export type { StartOptions, TracekitHandle } from './start.js';
 export { resolveConfig } from './config/index.js';
 export type { ConfigResolution, Env, EnvName } from './config/index.js';
 export { warningText } from './config/warnings.js';
-export { exportMessages } from './export-health.js';
-export type { ExportStats } from './export-health.js';
+export { DROP_REASONS, exportMessages } from './export/export-health.js';
+export type { DropReason, DroppedSpans, ExportStats } from './export/export-health.js';
 export { createIgnoreIncomingRequest } from './ignore-requests.js';
 export {
   EXPORTER_NAMES,

@@ -1,10 +1,9 @@
 import { context, propagation, trace, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.js';
-import { redactUrlCredentials } from './config/redact.js';
-import { HealthReportingExporter, type ExportStats } from './export-health.js';
-import { createSpanExporters } from './exporters.js';
+import type { ExportStats } from './export/export-health.js';
+import { createExportPipelines, type PipelineOptions } from './export/pipeline.js';
 import { installInstrumentations, type InstrumentationSet } from './instrumentations.js';
 import { createPropagator } from './propagation/index.js';
 import { createResource } from './resource.js';
@@ -18,27 +17,33 @@ export interface RunningSdk {
   /** Export counters per exporter, in configuration order. */
   exportStats(): ExportStats[];
   forceFlush(timeoutMillis: number): Promise<void>;
-  /** Flushes and stops; resolves within `timeoutMillis` even if the Collector never answers. */
-  shutdown(timeoutMillis: number): Promise<void>;
+  /**
+   * Flushes and stops; resolves within `timeoutMillis` even if the Collector never answers,
+   * with true when the flush completed and false when the deadline passed first.
+   */
+  shutdown(timeoutMillis: number): Promise<boolean>;
+  /**
+   * For an `exit` listener (synchronous): sends spans still unsent, blocking at most
+   * `timeoutMillis`, and prints the last report of dropped spans.
+   */
+  flushBeforeExit(timeoutMillis: number): void;
 }
 
 /** Builds and installs the global tracer provider, propagator, context manager and instrumentations. */
-export function startSdk(config: ResolvedConfig, logger: DiagLogger): RunningSdk {
+export function startSdk(config: ResolvedConfig, logger: DiagLogger, pipelineOptions: PipelineOptions = {}): RunningSdk {
   const warn = (message: string) => logger.warn(message);
-  const exporters = createSpanExporters(config, warn).map(
-    (exporter, index) =>
-      new HealthReportingExporter(exporter, exportTarget(config, index), {
-        warn,
-        info: (message) => logger.info(message),
-      }),
-  );
+  const pipelines = createExportPipelines(config, logger, pipelineOptions);
+  const resource = createResource(config);
+  // Settle asynchronously detected attributes now, so that a synchronous flush at exit can
+  // serialize spans without waiting for them.
+  resource.waitForAsyncAttributes?.().catch(() => {});
   const tracerProvider = new TracerProvider({
-    resource: createResource(config),
+    resource,
     sampler: createSampler(config.sampler, config.serviceName),
     spanLimits: { ...config.spanLimits },
     spanProcessors: [
       ...(config.baggageAttributes.length > 0 ? [new BaggageAttributesSpanProcessor(config.baggageAttributes)] : []),
-      ...exporters.map((exporter) => new BatchSpanProcessor({ exporter, ...config.batch })),
+      ...pipelines.map((pipeline) => pipeline.processor),
     ],
   });
 
@@ -54,38 +59,46 @@ export function startSdk(config: ResolvedConfig, logger: DiagLogger): RunningSdk
     (name) => logger.debug(`instrumentation loaded: ${name}`),
   );
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<boolean> | undefined;
   return {
     config,
     tracerProvider,
     instrumentations,
-    exportStats: () => exporters.map((exporter) => exporter.stats),
-    forceFlush: (timeoutMillis) => withDeadline(tracerProvider.forceFlush({ timeoutMillis }), timeoutMillis),
+    exportStats: () => pipelines.map((pipeline) => pipeline.stats()),
+    forceFlush: async (timeoutMillis) => {
+      await withDeadline(tracerProvider.forceFlush({ timeoutMillis }), timeoutMillis);
+    },
     shutdown(timeoutMillis) {
       stopping ??= (async () => {
         instrumentations.disable();
-        await withDeadline(tracerProvider.shutdown(), timeoutMillis);
+        const completed = await withDeadline(tracerProvider.shutdown(), timeoutMillis);
+        for (const pipeline of pipelines) pipeline.finish();
         trace.disable();
         propagation.disable();
         context.disable();
+        return completed;
       })();
       return stopping;
+    },
+    flushBeforeExit(timeoutMillis) {
+      // One budget for all exporters together.
+      const end = Date.now() + timeoutMillis;
+      for (const pipeline of pipelines) pipeline.flushBeforeExit(Math.max(0, end - Date.now()));
     },
   };
 }
 
-function exportTarget(config: ResolvedConfig, index: number): string {
-  return config.tracesExporters[index] === 'console' ? 'the console' : redactUrlCredentials(config.otlp.endpoint);
-}
-
-/** Resolves when `work` settles or after `millis`, whichever is first; never rejects. */
-async function withDeadline(work: Promise<unknown>, millis: number): Promise<void> {
+/**
+ * Resolves when `work` settles (true) or after `millis` (false), whichever is first; never
+ * rejects.
+ */
+async function withDeadline(work: Promise<unknown>, millis: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, millis);
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), millis);
   });
   try {
-    await Promise.race([work.then(() => undefined, () => undefined), deadline]);
+    return await Promise.race([work.then(() => true, () => true), deadline]);
   } finally {
     clearTimeout(timer);
   }

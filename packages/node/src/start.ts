@@ -1,7 +1,7 @@
 import type { DiagLogger } from '@opentelemetry/api';
 import { redactHeaders, redactUrlCredentials, resolveConfig } from './config/index.js';
 import { installDiagLogger } from './diagnostics.js';
-import type { ExportStats } from './export-health.js';
+import type { ExportStats } from './export/export-health.js';
 import { esmModuleNames } from './instrumentations.js';
 import { startSdk, type RunningSdk } from './sdk.js';
 import { installShutdownHooks } from './shutdown.js';
@@ -65,6 +65,14 @@ export function start(options: StartOptions = {}): TracekitHandle {
   const handle = config.disabled ? disabledHandle(config, warnings, logger) : startTracing(config, warnings, logger, esmHooks);
   global[GLOBAL_KEY] = { version: TRACEKIT_VERSION, handle, warnedAboutSecondStart: false };
   return handle;
+}
+
+/**
+ * Export counters per exporter of the tracing started by `start()` or `register` (empty when
+ * tracing is off or not started): for tests and for an app's health endpoint.
+ */
+export function exportStats(): ExportStats[] {
+  return (globalThis as GlobalWithState)[GLOBAL_KEY]?.handle.exportStats() ?? [];
 }
 
 /** Stops the tracing started by `start()` or `register`, flushing pending spans first. */

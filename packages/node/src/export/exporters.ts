@@ -1,25 +1,57 @@
 import { readFileSync } from 'node:fs';
-import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import type { OtlpConfig, ResolvedConfig } from './types.js';
-import { requireModule } from './load-module.js';
-import { warningText } from './config/warnings.js';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { redactUrlCredentials } from '../config/redact.js';
+import { warningText } from '../config/warnings.js';
+import { requireModule } from '../load-module.js';
+import type { ExporterName, OtlpConfig, ResolvedConfig } from '../types.js';
+import { sendBeforeExit } from './exit-flush.js';
+import { RetryingExporter } from './grpc-retry.js';
 
 type Warn = (message: string) => void;
 
-/** One exporter per configured name; only the chosen OTLP transport's package is loaded. */
-export function createSpanExporters(config: ResolvedConfig, warn: Warn): SpanExporter[] {
-  return config.tracesExporters.map((name) => {
-    if (name === 'console') {
-      const { ConsoleSpanExporter } = requireModule('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
-      return new ConsoleSpanExporter();
-    }
-    return createOtlpExporter(config.otlp, warn);
-  });
+/** One configured exporter with what the rest of the export pipeline needs to know about it. */
+export interface ExportTarget {
+  readonly name: ExporterName;
+  /** Where spans go, for messages: the endpoint with URL credentials redacted, or `the console`. */
+  readonly description: string;
+  readonly exporter: SpanExporter;
+  /** Sends spans synchronously (blocking at most `timeoutMillis`) while the process exits. */
+  sendBeforeExit(spans: ReadableSpan[], timeoutMillis: number): boolean;
 }
 
-function createOtlpExporter(otlp: OtlpConfig, warn: Warn): SpanExporter {
+/** One target per configured exporter name; only the chosen OTLP transport's package is loaded. */
+export function createExportTargets(config: ResolvedConfig, warn: Warn): ExportTarget[] {
+  return config.tracesExporters.map((name) => (name === 'console' ? createConsoleTarget() : createOtlpTarget(config.otlp, warn)));
+}
+
+function createConsoleTarget(): ExportTarget {
+  const { ConsoleSpanExporter } = requireModule('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const exporter = new ConsoleSpanExporter();
+  return {
+    name: 'console',
+    description: 'the console',
+    exporter,
+    sendBeforeExit(spans) {
+      // The console exporter writes synchronously.
+      exporter.export(spans, () => {});
+      return true;
+    },
+  };
+}
+
+function createOtlpTarget(otlp: OtlpConfig, warn: Warn): ExportTarget {
   const tls = readTlsFiles(otlp, warn);
-  if (otlp.protocol === 'grpc') return createGrpcExporter(otlp, tls);
+  const plaintext = usesPlaintext(otlp);
+  return {
+    name: 'otlp',
+    description: redactUrlCredentials(otlp.endpoint),
+    exporter: otlp.protocol === 'grpc' ? createGrpcExporter(otlp, tls) : createHttpExporter(otlp, tls),
+    sendBeforeExit: (spans, timeoutMillis) => sendBeforeExit(otlp, tls, plaintext, spans, timeoutMillis),
+  };
+}
+
+/** The upstream OTLP/HTTP exporters retry 429/502/503/504 and network errors themselves, honouring Retry-After. */
+function createHttpExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
   const common = {
     url: otlp.endpoint,
     headers: { ...otlp.headers },
@@ -35,12 +67,13 @@ function createOtlpExporter(otlp: OtlpConfig, warn: Warn): SpanExporter {
   return new OTLPTraceExporter(common as never);
 }
 
+/** The upstream OTLP/gRPC exporter does not retry at all, so it is wrapped in one that does. */
 function createGrpcExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
   const grpc = requireModule('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
   const { OTLPTraceExporter } = requireModule('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
   const metadata = new grpc.Metadata();
   for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
-  return new OTLPTraceExporter({
+  const exporter = new OTLPTraceExporter({
     url: otlp.endpoint,
     metadata,
     timeoutMillis: otlp.timeoutMillis,
@@ -49,6 +82,7 @@ function createGrpcExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
       ? grpc.credentials.createInsecure()
       : grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null),
   });
+  return new RetryingExporter(exporter, { timeoutMillis: otlp.timeoutMillis });
 }
 
 /** `http://` and `unix:` are plaintext, `https://` is TLS; without a scheme OTEL_EXPORTER_OTLP_INSECURE decides. */
@@ -58,7 +92,7 @@ export function usesPlaintext(otlp: Pick<OtlpConfig, 'endpoint' | 'insecure'>): 
   return otlp.insecure;
 }
 
-interface TlsFiles {
+export interface TlsFiles {
   ca?: Buffer;
   cert?: Buffer;
   key?: Buffer;

@@ -6,6 +6,7 @@ import { requireModule } from '../load-module.js';
 import type { ExporterName, OtlpConfig, ResolvedConfig } from '../types.js';
 import { sendBeforeExit } from './exit-flush.js';
 import { RetryingExporter } from './grpc-retry.js';
+import { LazySpanExporter } from './lazy-exporter.js';
 
 type Warn = (message: string) => void;
 
@@ -45,7 +46,7 @@ function createOtlpTarget(otlp: OtlpConfig, warn: Warn): ExportTarget {
   return {
     name: 'otlp',
     description: redactUrlCredentials(otlp.endpoint),
-    exporter: otlp.protocol === 'grpc' ? createGrpcExporter(otlp, tls) : createHttpExporter(otlp, tls),
+    exporter: new LazySpanExporter(() => (otlp.protocol === 'grpc' ? createGrpcExporter(otlp, tls) : createHttpExporter(otlp, tls))),
     sendBeforeExit: (spans, timeoutMillis) => sendBeforeExit(otlp, tls, plaintext, spans, timeoutMillis),
   };
 }

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
-import { exportTo, getJson, startTracedApp } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { exportTo, getJson, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
 // GET /chain answers the headers its outbound call to /leaf carried.
 const HEX32 = '[0-9a-f]{32}';
@@ -23,15 +22,7 @@ const CASES: { propagators: string; expected: Record<string, RegExp>; absent?: s
   { propagators: 'none', expected: {}, absent: ['traceparent', 'b3', 'uber-trace-id', 'x-b3-traceid'] },
 ];
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 describe('OTEL_PROPAGATORS', () => {
   it.each(CASES)('$propagators writes its headers on outgoing calls', async ({ propagators, expected, absent = [] }) => {

@@ -1,20 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
-import { exportTo, getJson, startTracedApp } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { exportTo, getJson, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_ID = '00f067aa0ba902b7';
 const REQUESTS = 20;
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 /**
  * Sends requests, then stops the app with SIGTERM: tracekit flushes before the process

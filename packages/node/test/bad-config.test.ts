@@ -1,17 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
+import { describe, expect, it } from 'vitest';
 import { PROPAGATOR_NAMES, SAMPLER_NAMES, startMessages, warningText } from '../src/index.js';
-import { exportTo, getJson, startTracedApp } from './helpers/traced-app.js';
+import { exportTo, getJson, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 function countOccurrences(text: string, part: string): number {
   return text.split(part).length - 1;

@@ -1,7 +1,8 @@
 // Moved from @tracekit/express: @tracekit/node depends on it, so the integration test lives here.
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectTraceTree, runFixture, startOtlpReceiver, stopAllFixtures, type FixtureHandle, type OtlpReceiver } from '@tracekit/test-utils';
+import { describe, expect, it } from 'vitest';
+import { expectTraceTree, runFixture, type FixtureHandle, } from '@tracekit/test-utils';
+import { useOtlpReceiver } from './helpers/traced-app.js';
 
 // An app run with `--import @tracekit/node/register` that also uses tracekit(): the HTTP
 // instrumentation starts the server span, the middleware enriches it. One span per request:
@@ -11,15 +12,7 @@ import { expectTraceTree, runFixture, startOtlpReceiver, stopAllFixtures, type F
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 async function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
   const app = runFixture({

@@ -1,16 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
-import { exportTo, getJson, startTracedApp } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { exportTo, getJson, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 // The downward-API variables a Deployment sets (k8s/base/shop), in a pod of a Deployment.
 const POD_ENV = {

@@ -1,16 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
-import { exportTo, startTracedApp } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { exportTo, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 async function tracedPaths(env: Record<string, string>, requests: { path: string; userAgent?: string }[]) {
   const app = await startTracedApp({ fixture: 'http-app.mjs', env: { ...exportTo(receiver), ...env } });

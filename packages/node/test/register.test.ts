@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectTraceTree, startOtlpReceiver, stopAllFixtures, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
-import { exportTo, getJson, startTracedApp, type LoadMode } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { expectTraceTree, type OtlpProtocol, } from '@tracekit/test-utils';
+import { exportTo, getJson, startTracedApp, type LoadMode, useOtlpReceiver } from './helpers/traced-app.js';
 
 // Each way of loading tracekit, each OTLP protocol: GET /chain makes one outbound call to /leaf.
 //
@@ -30,15 +30,7 @@ const LOAD_CASES: { fixture: string; mode: LoadMode }[] = [
 ];
 const PROTOCOLS: OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 describe.each(LOAD_CASES)('$fixture loaded with $mode', ({ fixture, mode }) => {
   it.each(PROTOCOLS)('exports the inbound and outbound span tree over %s', async (protocol) => {

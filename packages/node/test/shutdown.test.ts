@@ -1,17 +1,9 @@
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runFixture, startOtlpReceiver, stopAllFixtures, type OtlpReceiver } from '@tracekit/test-utils';
-import { PACKAGE_ROOT, exportTo, fixturePath, getJson, startTracedApp } from './helpers/traced-app.js';
+import { describe, expect, it } from 'vitest';
+import { runFixture, } from '@tracekit/test-utils';
+import { PACKAGE_ROOT, exportTo, fixturePath, getJson, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-afterEach(async () => {
-  await stopAllFixtures();
-  receiver.clear();
-});
+const receiver = useOtlpReceiver();
 
 /** A long batch delay, so nothing is exported before shutdown unless shutdown flushes. */
 const HOLD_SPANS = { OTEL_BSP_SCHEDULE_DELAY: '60000' };

@@ -1,4 +1,6 @@
 export { startOtlpReceiver } from './otlp-receiver.js';
+export { createCertificateFiles, hasOpenssl } from './certificates.js';
+export type { CertificateFiles } from './certificates.js';
 export { runFixture, stopAllFixtures } from './fixture-runner.js';
 export { buildTraceTrees } from './trace-tree.js';
 export { formatExpectedTree, formatTraceTrees } from './trace-format.js';

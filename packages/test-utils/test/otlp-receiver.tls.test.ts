@@ -4,17 +4,18 @@ import * as grpc from '@grpc/grpc-js';
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../src/index.js';
-import { createTestCertificates, hasOpenssl, type TestCertificates } from './helpers/certificates.js';
+import { createCertificateFiles, hasOpenssl, type CertificateFiles } from '../src/certificates.js';
 import { createTracing } from './helpers/tracing.js';
 
-let certs: TestCertificates;
+let certs: CertificateFiles;
 let receiver: OtlpReceiver | undefined;
 
 beforeAll(() => {
-  if (hasOpenssl()) certs = createTestCertificates();
+  if (hasOpenssl()) certs = createCertificateFiles();
 });
+afterAll(() => certs?.remove());
 
 afterEach(async () => {
   await receiver?.close();

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { runFixture, type FixtureHandle, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { runFixture, startOtlpReceiver, stopAllFixtures, type FixtureHandle, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -43,4 +44,28 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   const response = await fetch(url, { headers });
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return (await response.json()) as Record<string, string>;
+}
+
+/**
+ * One OTLP receiver for the test file: started before its tests, cleared (and every fixture
+ * app stopped) after each, closed at the end. The returned object always reaches the
+ * receiver of the running file.
+ */
+export function useOtlpReceiver(): OtlpReceiver {
+  let current: OtlpReceiver | undefined;
+  beforeAll(async () => {
+    current = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await stopAllFixtures();
+    current?.clear();
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as OtlpReceiver, {
+    get(_target, key) {
+      if (!current) throw new Error('the OTLP receiver is used outside a test');
+      const value = Reflect.get(current, key) as unknown;
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, stopAllFixtures, type OtlpProtocol, type OtlpReceiver } from '@tracekit/test-utils';
 import { countOccurrences, sendRequests, startResilienceApp, waitForStats } from './helpers/app.js';
-import { createCertificateFiles, hasOpenssl, type CertificateFiles } from './helpers/certificates.js';
+import { createCertificateFiles, hasOpenssl, type CertificateFiles } from '@tracekit/test-utils';
 
 let certs: CertificateFiles;
 let receiver: OtlpReceiver | undefined;

@@ -1,8 +1,8 @@
 /**
- * A throw-away CA with a server certificate for 127.0.0.1 and a client certificate, made with
- * the openssl command line and written to a temporary folder, so the app under test can be
- * given file paths (tests that need them are skipped where openssl is missing). The approach
- * follows packages/test-utils/test/helpers/certificates.ts.
+ * A throw-away CA with a server certificate for 127.0.0.1 and a client certificate (plus a
+ * second CA that signed nothing, for "wrong CA" tests), made with the openssl command line and
+ * kept in a temporary folder so apps under test can be given file paths. Tests that need them
+ * skip themselves where `hasOpenssl()` is false.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,17 +10,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface CertificateFiles {
-  dir: string;
-  /** Paths. */
-  caFile: string;
-  clientKeyFile: string;
-  clientCertFile: string;
-  /** PEM text for the receiver. */
-  ca: string;
-  serverKey: string;
-  serverCert: string;
-  /** A second CA that signed nothing the receiver uses: trusting it must fail. */
-  otherCaFile: string;
+  readonly dir: string;
+  readonly caFile: string;
+  readonly clientKeyFile: string;
+  readonly clientCertFile: string;
+  /** A CA that signed nothing here: trusting it must fail. */
+  readonly otherCaFile: string;
+  /** PEM texts. */
+  readonly ca: string;
+  readonly serverKey: string;
+  readonly serverCert: string;
+  readonly clientKey: string;
+  readonly clientCert: string;
   remove(): void;
 }
 
@@ -58,10 +59,12 @@ export function createCertificateFiles(): CertificateFiles {
     caFile: file('ca.crt'),
     clientKeyFile: file('client.key'),
     clientCertFile: file('client.crt'),
+    otherCaFile: file('other-ca.crt'),
     ca: read('ca.crt'),
     serverKey: read('server.key'),
     serverCert: read('server.crt'),
-    otherCaFile: file('other-ca.crt'),
+    clientKey: read('client.key'),
+    clientCert: read('client.crt'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

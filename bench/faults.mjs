@@ -27,6 +27,7 @@ import { describeMachine, installedVersions } from './lib/machine.mjs';
 import { sinkDelta, startOtlpSink } from './lib/otlp-sink.mjs';
 import { readRssBytes } from './lib/rss.mjs';
 import { SETUPS, nodeArgsFor, unavailableReason } from './lib/setups.mjs';
+import { parseOrExit } from './lib/cli.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
@@ -36,18 +37,7 @@ const ROUTE = '/hello';
 const SICK = new Set(['down', 'hanging', 'slow', 'flapping']);
 const EXIT_BURST_REQUESTS = 100;
 
-let options;
-try {
-  options = parseFaultOptions(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof FaultOptionsError)) throw error;
-  console.error(`${error.message}\n\n${FAULT_USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(FAULT_USAGE);
-  process.exit(0);
-}
+const options = parseOrExit(parseFaultOptions, FaultOptionsError, FAULT_USAGE);
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const rotate = (list, by) => list.map((_, index) => list[(index + by) % list.length]);

@@ -21,6 +21,7 @@ import { readCpuMicros } from './lib/cpu-time.mjs';
 import { renderMarkdown, renderText } from './lib/render.mjs';
 import { APP_FORMATS, SETUPS, isTraced, nodeArgsFor, unavailableReason } from './lib/setups.mjs';
 import { summarize, variantKey } from './lib/summary.mjs';
+import { parseOrExit } from './lib/cli.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const DOWNSTREAM = path.join(BENCH_DIR, 'apps', 'downstream.mjs');
@@ -33,18 +34,7 @@ const VERSIONED_PACKAGES = [
   '@tracekit/node',
 ];
 
-let options;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof OptionsError)) throw error;
-  console.error(`${error.message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const options = parseOrExit(parseOptions, OptionsError, USAGE);
 
 // The OpenTelemetry packages installed here declare Node >= 22.15; on an older
 // Node a setup could fail or run an untested path, so refuse instead.

@@ -17,7 +17,8 @@ const app = express();
 // page's trace in the browser.
 app.use(tracekit());
 app.get('/healthz', (_req, res) => res.send('ok'));
-app.use('/api', (req, res) => forward(req, res, `${gatewayUrl}/api${req.url}`));
+// A route, not a mount, so the server span is named by its template: `GET /api/*path`.
+app.all('/api/*path', (req, res) => forward(req, res, `${gatewayUrl}${req.originalUrl}`));
 app.post('/v1/traces', (req, res) => forward(req, res, `${collectorUrl}/v1/traces`));
 app.use('/tracekit', tracekitScript());
 app.use(express.static(fileURLToPath(new URL('../public/', import.meta.url))));

@@ -25,10 +25,6 @@ export function installDiagLogger(level: LogLevel): DiagLogger {
   return diag.createComponentLogger({ namespace: NAMESPACE });
 }
 
-export function tracekitLogger(): DiagLogger {
-  return diag.createComponentLogger({ namespace: NAMESPACE });
-}
-
 /**
  * At the default level (info) only tracekit's own info messages are shown. The upstream OTLP
  * exporters log one info line per failed batch ("Export failed after maximum retry attempts",

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expectTraceTree, type OtlpProtocol, } from '@tracekit/test-utils';
-import { exportTo, getJson, startTracedApp, type LoadMode, useOtlpReceiver } from './helpers/traced-app.js';
+import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT, exportTo, getJson, startTracedApp, type LoadMode, useOtlpReceiver } from './helpers/traced-app.js';
+
+const TRACEKIT_VERSION = (JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
 // Each way of loading tracekit, each OTLP protocol: GET /chain makes one outbound call to /leaf.
 //
@@ -39,6 +42,7 @@ describe.each(LOAD_CASES)('$fixture loaded with $mode', ({ fixture, mode }) => {
     const spans = await receiver.waitForSpans(3);
     expectTraceTree(spans, CHAIN_TREE);
     expect(new Set(spans.map((span) => span.protocol))).toEqual(new Set([protocol]));
+    for (const span of spans) expect(span.scope).toEqual({ name: '@tracekit/node/http', version: TRACEKIT_VERSION });
     expect(app.stderr()).toBe('');
   });
 });

@@ -87,7 +87,7 @@ function createGrpcExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
 }
 
 /** `http://` and `unix:` are plaintext, `https://` is TLS; without a scheme OTEL_EXPORTER_OTLP_INSECURE decides. */
-export function usesPlaintext(otlp: Pick<OtlpConfig, 'endpoint' | 'insecure'>): boolean {
+function usesPlaintext(otlp: Pick<OtlpConfig, 'endpoint' | 'insecure'>): boolean {
   if (otlp.endpoint.startsWith('http://') || otlp.endpoint.startsWith('unix:')) return true;
   if (otlp.endpoint.startsWith('https://')) return false;
   return otlp.insecure;

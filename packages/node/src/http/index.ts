@@ -9,7 +9,11 @@ export class HttpInstrumentation {
   private readonly server: HttpServerInstrumentation;
   private readonly client: HttpClientInstrumentation;
 
-  constructor(tracerProvider: TracerProvider, version: string, ignore: IgnoreIncoming) {
+  constructor(
+    tracerProvider: TracerProvider,
+    private readonly version: string,
+    ignore: IgnoreIncoming,
+  ) {
     const tracer = tracerProvider.getTracer(HTTP_SCOPE_NAME, version);
     this.server = new HttpServerInstrumentation(tracer, ignore);
     this.client = new HttpClientInstrumentation(tracer);
@@ -17,8 +21,8 @@ export class HttpInstrumentation {
     this.client.enable();
   }
 
-  setTracerProvider(tracerProvider: TracerProvider, version = ''): void {
-    const tracer = tracerProvider.getTracer(HTTP_SCOPE_NAME, version);
+  setTracerProvider(tracerProvider: TracerProvider): void {
+    const tracer = tracerProvider.getTracer(HTTP_SCOPE_NAME, this.version);
     this.server.setTracer(tracer);
     this.client.setTracer(tracer);
   }

@@ -13,6 +13,7 @@ export {
   spanMatches,
 } from './trace-match.js';
 export { matchValue } from './value-matcher.js';
+export { decodeExportRequest } from './otlp-schema.js';
 
 export type {
   AttributeMatchers,

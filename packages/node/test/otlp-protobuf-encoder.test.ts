@@ -1,0 +1,160 @@
+/**
+ * tracekit's OTLP protobuf request encoder against upstream's serializer: spans made by the real
+ * SDK (random names, attributes of every type, events, links, status, trace state, remote and
+ * local parents, several scopes and resources) are encoded by both, and both requests decode to
+ * the same message. The encoder leaves out fields at their default value (proto3 allows it), so
+ * both decodings are compared with defaults removed.
+ */
+import { createRequire } from 'node:module';
+import { type Attributes, type AttributeValue, type Link, ROOT_CONTEXT, type SpanContext, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
+import { TraceState } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { type ReadableSpan, TracerProvider } from '@opentelemetry/sdk-trace';
+import { decodeExportRequest } from '@tracekit/test-utils';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeTraceRequest } from '../src/export/otlp-protobuf/trace-request-encoder.js';
+
+const { ProtobufTraceSerializer } = createRequire(import.meta.url)('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer');
+
+/** Drops what proto3 treats as absent: 0, "0", "", false, empty lists and empty messages. */
+function withoutDefaults(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDefaults);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  if (value !== null && typeof value === 'object') {
+    const kept: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const cleaned = withoutDefaults(inner);
+      const isDefault =
+        cleaned === 0 || cleaned === '0' || cleaned === '' || cleaned === false || cleaned === undefined || cleaned === null ||
+        (Array.isArray(cleaned) && cleaned.length === 0) ||
+        (typeof cleaned === 'object' && !Array.isArray(cleaned) && Object.keys(cleaned as object).length === 0);
+      if (!isDefault) kept[key] = cleaned;
+    }
+    return kept;
+  }
+  return value;
+}
+
+function collectSpans(build: (providers: TracerProvider[]) => void): ReadableSpan[] {
+  const ended: ReadableSpan[] = [];
+  const collector = { onStart() {}, onEnd: (span: ReadableSpan) => ended.push(span), forceFlush: async () => {}, shutdown: async () => {} };
+  const providers = [
+    new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'encoder-a', 'process.pid': 42 }), spanProcessors: [collector] }),
+    new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'encoder-b', 'k8s.pod.name': 'pöd-1' }), spanProcessors: [collector] }),
+  ];
+  build(providers);
+  return ended;
+}
+
+function expectSameMessage(spans: ReadableSpan[]): void {
+  const ours = decodeExportRequest(encodeTraceRequest(spans));
+  const upstream = decodeExportRequest(ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array);
+  expect(withoutDefaults(ours)).toEqual(withoutDefaults(upstream));
+}
+
+const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`)).filter((id) => /[1-9a-f]/.test(id));
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.constant('x'.repeat(20_000)));
+const number = fc.oneof(
+  fc.integer(),
+  fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -1, 2 ** 31, 2 ** 32, -(2 ** 32) - 1, 2 ** 53 - 1, 1e300, 0.5),
+);
+const attributeValue: fc.Arbitrary<AttributeValue> = fc.oneof(
+  text,
+  number,
+  fc.boolean(),
+  fc.array(text, { maxLength: 5 }),
+  fc.array(number, { maxLength: 5 }),
+  fc.array(fc.boolean(), { maxLength: 5 }),
+);
+const attributes: fc.Arbitrary<Attributes> = fc.dictionary(fc.string({ minLength: 1, maxLength: 40 }), attributeValue, { maxKeys: 12 });
+const spanContext: fc.Arbitrary<SpanContext> = fc.record({
+  traceId: hex(32),
+  spanId: hex(16),
+  traceFlags: fc.constantFrom(TraceFlags.NONE, TraceFlags.SAMPLED, 3),
+  isRemote: fc.option(fc.boolean(), { nil: undefined }),
+  traceState: fc.option(fc.constantFrom('vendor=value', 'a=1,b=2', 'rojo=00f067aa0ba902b7'), { nil: undefined }).map((state) => (state ? new TraceState(state) : undefined)),
+});
+const link: fc.Arbitrary<Link> = fc.record({ context: spanContext, attributes: fc.option(attributes, { nil: undefined }) });
+const spanPlan = fc.record({
+  provider: fc.integer({ min: 0, max: 1 }),
+  scope: fc.constantFrom(['http'], ['http', '1.2.3'], ['db', undefined, 'https://opentelemetry.io/schemas/1.28.0'], ['ünïcode', '0']),
+  name: text,
+  kind: fc.constantFrom(SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER),
+  attributes,
+  parent: fc.option(spanContext, { nil: undefined }),
+  links: fc.array(link, { maxLength: 3 }),
+  events: fc.array(fc.record({ name: text, attributes: fc.option(attributes, { nil: undefined }), at: fc.integer({ min: 0, max: 2 ** 42 }) }), { maxLength: 3 }),
+  status: fc.oneof(
+    fc.constant({ code: SpanStatusCode.UNSET }),
+    fc.constant({ code: SpanStatusCode.OK }),
+    fc.record({ code: fc.constant(SpanStatusCode.ERROR), message: fc.option(text, { nil: undefined }) }),
+  ),
+  start: fc.integer({ min: 0, max: 2 ** 42 }),
+  duration: fc.integer({ min: 0, max: 10 ** 7 }),
+});
+
+describe('encodeTraceRequest', () => {
+  it('encodes random spans as the same message as upstream serializer', () => {
+    fc.assert(
+      fc.property(fc.array(spanPlan, { minLength: 1, maxLength: 20 }), (plans) => {
+        const spans = collectSpans((providers) => {
+          for (const plan of plans) {
+            const [scopeName, version, schemaUrl] = plan.scope;
+            const tracer = providers[plan.provider]!.getTracer(scopeName!, version, schemaUrl ? { schemaUrl } : undefined);
+            const parentContext = plan.parent ? trace.setSpanContext(ROOT_CONTEXT, plan.parent) : ROOT_CONTEXT;
+            const span = tracer.startSpan(plan.name, { kind: plan.kind, attributes: plan.attributes, links: plan.links, startTime: plan.start }, parentContext);
+            for (const event of plan.events) span.addEvent(event.name, event.attributes, event.at);
+            span.setStatus(plan.status);
+            span.end(plan.start + plan.duration);
+          }
+        });
+        expectSameMessage(spans);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes timestamps as exact nanoseconds, beyond 2^53', () => {
+    const spans = collectSpans(([provider]) => {
+      const span = provider!.getTracer('t').startSpan('s', { startTime: [1_700_000_000, 123_456_789] });
+      span.end([4_102_444_800, 999_999_999]);
+    });
+    const request = decodeExportRequest(encodeTraceRequest(spans)) as {
+      resourceSpans: { scopeSpans: { spans: { startTimeUnixNano: string; endTimeUnixNano: string }[] }[] }[];
+    };
+    const span = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    expect(span.startTimeUnixNano).toBe('1700000000123456789');
+    expect(span.endTimeUnixNano).toBe('4102444800999999999');
+  });
+
+  it('keeps each resource and each scope in one group, whatever the span order', () => {
+    const spans = collectSpans(([a, b]) => {
+      for (let i = 0; i < 6; i++) {
+        const provider = i % 2 === 0 ? a! : b!;
+        provider.getTracer(i % 3 === 0 ? 'one' : 'two').startSpan(`span-${i}`).end();
+      }
+    });
+    const request = decodeExportRequest(encodeTraceRequest(spans)) as {
+      resourceSpans: { scopeSpans: { scope: { name: string }; spans: { name: string }[] }[] }[];
+    };
+    const layout = request.resourceSpans.map((resourceSpans) =>
+      resourceSpans.scopeSpans.map((scopeSpans) => `${scopeSpans.scope.name}: ${scopeSpans.spans.map((span) => span.name).join(' ')}`),
+    );
+    expect(layout).toEqual([
+      ['one: span-0', 'two: span-2 span-4'],
+      ['two: span-1 span-5', 'one: span-3'],
+    ]);
+  });
+
+  it('returns a copy that the next encoding does not overwrite', () => {
+    const first = collectSpans(([provider]) => provider!.getTracer('t').startSpan('first').end());
+    const second = collectSpans(([provider]) => provider!.getTracer('t').startSpan('second').end());
+    const bytes = encodeTraceRequest(first);
+    const snapshot = Buffer.from(bytes).toString('hex');
+    encodeTraceRequest(second);
+    expect(Buffer.from(bytes).toString('hex')).toBe(snapshot);
+  });
+});

@@ -1,9 +1,12 @@
 /**
  * Reads the server's retry delay from a gRPC error: the `google.rpc.RetryInfo` detail of the
  * `google.rpc.Status` carried in the `grpc-status-details-bin` trailer (the OTLP/gRPC throttling
- * signal). A few fields of three small messages are all that is needed, so this is a minimal
- * protobuf reader rather than a schema library; anything malformed reads as "no delay given".
+ * signal). A few fields of three small messages are all that is needed, so they are read with
+ * the minimal protobuf reader rather than a schema library; anything malformed reads as "no
+ * delay given".
  */
+
+import { protobufFields as fields } from './protobuf-reader.js';
 
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
@@ -69,52 +72,4 @@ function delayFromRetryInfo(bytes: Uint8Array): number {
   }
   const millis = seconds * 1000 + nanos / 1e6;
   return Number.isFinite(millis) ? Math.min(Math.max(0, millis), MAX_RETRY_DELAY_MILLIS) : 0;
-}
-
-interface Field {
-  number: number;
-  varint?: number;
-  bytes?: Uint8Array;
-}
-
-/** The fields of one message; throws on truncated or unsupported wire data. */
-function* fields(bytes: Uint8Array): Generator<Field> {
-  let offset = 0;
-  const varint = (): number => {
-    let result = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (offset >= bytes.length) throw new Error('truncated varint');
-      const byte = bytes[offset++] as number;
-      result += (byte & 0x7f) * scale;
-      scale *= 128;
-      if ((byte & 0x80) === 0) return result;
-    }
-    throw new Error('varint too long');
-  };
-  while (offset < bytes.length) {
-    const key = varint();
-    const number = Math.floor(key / 8);
-    switch (key % 8) {
-      case 0:
-        yield { number, varint: varint() };
-        break;
-      case 1:
-        offset += 8;
-        break;
-      case 2: {
-        const length = varint();
-        if (offset + length > bytes.length) throw new Error('truncated field');
-        yield { number, bytes: bytes.subarray(offset, offset + length) };
-        offset += length;
-        break;
-      }
-      case 5:
-        offset += 4;
-        break;
-      default:
-        throw new Error('unsupported wire type');
-    }
-    if (offset > bytes.length) throw new Error('truncated field');
-  }
 }

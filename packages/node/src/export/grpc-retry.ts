@@ -16,9 +16,10 @@ const DEFAULT_MAX_RETRIES = 5;
 /**
  * Retries an exporter's failed batches when the failure is retryable, with exponential backoff
  * and jitter, or after the delay the server asked for (gRPC RetryInfo), within the OTLP
- * timeout. The upstream OTLP/gRPC trace exporter (0.301) never retries, not even UNAVAILABLE,
- * which the OTLP specification says to retry; its HTTP exporters do retry, so only gRPC is
- * wrapped. One attempt runs at a time, so there is never more than one request in flight.
+ * timeout. tracekit's OTLP/gRPC exporter (grpc-span-exporter.ts) makes one attempt per batch
+ * and relies on this for the retries the OTLP specification asks for (UNAVAILABLE and the
+ * like); the upstream HTTP exporters retry themselves, so only gRPC is wrapped. One attempt
+ * runs at a time, so there is never more than one request in flight.
  */
 export class RetryingExporter implements SpanExporter {
   /** Scheduled retries, so shutdown can run them at once instead of waiting out the backoff. */

@@ -2,12 +2,14 @@
  * A Collector address whose health the test controls, in front of a real OTLP receiver:
  * - `up`: connections are piped to the receiver (HTTP and gRPC alike);
  * - `down`: nothing listens (connection refused), open connections are cut;
- * - `hanging`: connections are accepted and read, and never answered.
+ * - `hanging`: connections are accepted and read, and never answered;
+ * - `refusing`: connections are accepted and closed at once, before any HTTP/2 handshake (a
+ *   load balancer with no healthy Collector behind it); unlike `down`, each attempt is counted.
  * It stays on the same port across modes, as a restarted Collector would.
  */
 import net from 'node:net';
 
-export type CollectorMode = 'up' | 'down' | 'hanging';
+export type CollectorMode = 'up' | 'down' | 'hanging' | 'refusing';
 
 export interface FaultyCollector {
   readonly port: number;
@@ -36,6 +38,10 @@ export async function startFaultyCollector(targetPort: number, initialMode: Coll
       hanging.delete(socket);
     });
     socket.on('error', () => {});
+    if (mode === 'refusing') {
+      socket.destroy();
+      return;
+    }
     if (mode === 'hanging') {
       hanging.add(socket);
       maxOpenHanging = Math.max(maxOpenHanging, hanging.size);

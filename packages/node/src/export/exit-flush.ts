@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { requireModule } from '../load-module.js';
 import type { OtlpConfig } from '../types.js';
 import type { TlsFiles } from './exporters.js';
+import { grpcTarget } from './grpc-transport.js';
+import { encodeTraceRequest } from './otlp-protobuf/trace-request-encoder.js';
 
 /**
  * The last resort when the process exits (`process.exit()`, also from an app's own SIGTERM
@@ -33,7 +34,7 @@ export function sendBeforeExit(otlp: OtlpConfig, tls: TlsFiles, plaintext: boole
         shared,
         protocol: otlp.protocol,
         endpoint: otlp.endpoint,
-        address: otlp.protocol === 'grpc' ? grpcAddress(otlp.endpoint) : undefined,
+        address: otlp.protocol === 'grpc' ? grpcTarget(otlp.endpoint) : undefined,
         grpcPath: otlp.protocol === 'grpc' ? requireModule.resolve('@grpc/grpc-js') : undefined,
         headers: { ...otlp.headers },
         gzip: otlp.compression === 'gzip',
@@ -55,36 +56,11 @@ export function sendBeforeExit(otlp: OtlpConfig, tls: TlsFiles, plaintext: boole
   return sent;
 }
 
-/** The OTLP request body, made by the same serializer the upstream exporter uses. */
+/** The OTLP request body, made by the same encoder the exporter uses. */
 function serialize(protocol: OtlpConfig['protocol'], spans: ReadableSpan[]): Uint8Array | undefined {
-  // otlp-transformer is resolved through the exporter package, so it is the exact version
-  // that exporter serializes with.
-  const exporterPackage =
-    protocol === 'grpc'
-      ? '@opentelemetry/exporter-trace-otlp-grpc'
-      : protocol === 'http/json'
-        ? '@opentelemetry/exporter-trace-otlp-http'
-        : '@opentelemetry/exporter-trace-otlp-proto';
-  const transformer = createRequire(requireModule.resolve(exporterPackage))(
-    '@opentelemetry/otlp-transformer',
-  ) as OtlpTransformer;
-  const serializer = protocol === 'http/json' ? transformer.JsonTraceSerializer : transformer.ProtobufTraceSerializer;
-  return serializer.serializeRequest(spans);
-}
-
-/** The part of @opentelemetry/otlp-transformer used here (it is not a direct dependency). */
-interface OtlpTransformer {
-  ProtobufTraceSerializer: TraceSerializer;
-  JsonTraceSerializer: TraceSerializer;
-}
-interface TraceSerializer {
-  serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined;
-}
-
-/** What grpc-js dials: `host:port`, or the `unix:` address as is. */
-function grpcAddress(endpoint: string): string {
-  if (/^unix:/i.test(endpoint)) return endpoint;
-  return new URL(/^[a-z][\w+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).host;
+  if (protocol !== 'http/json') return encodeTraceRequest(spans);
+  const { JsonTraceSerializer } = requireModule('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer');
+  return JsonTraceSerializer.serializeRequest(spans);
 }
 
 /** Runs in the worker thread: one OTLP request, then the result in `shared[0]` (1 sent, 2 not). */

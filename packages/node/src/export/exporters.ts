@@ -6,7 +6,10 @@ import { requireModule } from '../load-module.js';
 import type { ExporterName, OtlpConfig, ResolvedConfig } from '../types.js';
 import { sendBeforeExit } from './exit-flush.js';
 import { RetryingExporter } from './grpc-retry.js';
+import { GrpcSpanExporter } from './grpc-span-exporter.js';
 import { LazySpanExporter } from './lazy-exporter.js';
+import { createHttpProtobufExporter } from './otlp-protobuf/http-protobuf-exporter.js';
+import { encodeTraceRequest } from './otlp-protobuf/trace-request-encoder.js';
 
 type Warn = (message: string) => void;
 
@@ -46,7 +49,7 @@ function createOtlpTarget(otlp: OtlpConfig, warn: Warn): ExportTarget {
   return {
     name: 'otlp',
     description: redactUrlCredentials(otlp.endpoint),
-    exporter: new LazySpanExporter(() => (otlp.protocol === 'grpc' ? createGrpcExporter(otlp, tls) : createHttpExporter(otlp, tls))),
+    exporter: new LazySpanExporter(() => (otlp.protocol === 'grpc' ? createGrpcExporter(otlp, tls, warn) : createHttpExporter(otlp, tls))),
     sendBeforeExit: (spans, timeoutMillis) => sendBeforeExit(otlp, tls, plaintext, spans, timeoutMillis),
   };
 }
@@ -64,24 +67,24 @@ function createHttpExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
     const { OTLPTraceExporter } = requireModule('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     return new OTLPTraceExporter(common as never);
   }
-  const { OTLPTraceExporter } = requireModule('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter(common as never);
+  return createHttpProtobufExporter(common);
 }
 
-/** The upstream OTLP/gRPC exporter does not retry at all, so it is wrapped in one that does. */
-function createGrpcExporter(otlp: OtlpConfig, tls: TlsFiles): SpanExporter {
-  const grpc = requireModule('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-  const { OTLPTraceExporter } = requireModule('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
-  const metadata = new grpc.Metadata();
-  for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
-  const exporter = new OTLPTraceExporter({
-    url: otlp.endpoint,
-    metadata,
+/**
+ * tracekit's own OTLP/gRPC exporter (its grpc-js channel reconnects within seconds after an
+ * outage, see grpc-transport.ts), which makes one attempt per batch, wrapped in one that retries.
+ */
+function createGrpcExporter(otlp: OtlpConfig, tls: TlsFiles, warn: Warn): SpanExporter {
+  const exporter = new GrpcSpanExporter({
+    endpoint: otlp.endpoint,
+    headers: otlp.headers,
+    compression: otlp.compression === 'gzip' ? 'gzip' : 'none',
+    plaintext: usesPlaintext(otlp),
+    tls,
     timeoutMillis: otlp.timeoutMillis,
-    compression: otlp.compression === 'gzip' ? ('gzip' as never) : ('none' as never),
-    credentials: usesPlaintext(otlp)
-      ? grpc.credentials.createInsecure()
-      : grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null),
+    serialize: encodeTraceRequest,
+    description: redactUrlCredentials(otlp.endpoint),
+    warn,
   });
   return new RetryingExporter(exporter, { timeoutMillis: otlp.timeoutMillis });
 }

@@ -1,17 +1,17 @@
 /**
  * Retries against a real OTLP receiver, in process: which outcomes are retried, after how
- * long, and what is dropped at once. gRPC goes through tracekit's RetryingExporter (the
- * upstream gRPC exporter never retries); HTTP relies on the upstream exporter's own retries,
- * which are checked here too so an upgrade that changes them is noticed.
+ * long, and what is dropped at once. gRPC goes through tracekit's RetryingExporter around its
+ * own gRPC exporter (which makes one attempt per batch); HTTP relies on the upstream exporter's
+ * own retries, which are checked here too so an upgrade that changes them is noticed.
  */
-import * as grpc from '@grpc/grpc-js';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { startOtlpReceiver, type OtlpReceiver, type ReceiverResponse } from '@tracekit/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyExportError } from '../../src/export/export-outcome.js';
+import { createHttpProtobufExporter } from '../../src/export/otlp-protobuf/http-protobuf-exporter.js';
+import { encodeTraceRequest } from '../../src/export/otlp-protobuf/trace-request-encoder.js';
+import { GrpcSpanExporter } from '../../src/export/grpc-span-exporter.js';
 import { RetryingExporter } from '../../src/export/grpc-retry.js';
 import { endedSpans, FAST_BACKOFF } from './helpers/spans.js';
 
@@ -41,9 +41,23 @@ async function receiverAnswering(answers: ReceiverResponse[]): Promise<{ receive
   return { receiver, arrivals };
 }
 
-function grpcExporter(url: string, timeoutMillis = 10_000): SpanExporter {
-  const inner = new GrpcExporter({ url, credentials: grpc.credentials.createInsecure(), timeoutMillis });
-  exporter = new RetryingExporter(inner, { timeoutMillis, backoff: FAST_BACKOFF });
+/** tracekit's gRPC exporter alone: one attempt per batch. */
+function singleAttemptGrpcExporter(endpoint: string, timeoutMillis = 10_000): GrpcSpanExporter {
+  return new GrpcSpanExporter({
+    endpoint,
+    headers: {},
+    compression: 'none',
+    plaintext: true,
+    tls: {},
+    timeoutMillis,
+    serialize: encodeTraceRequest,
+    description: endpoint,
+    warn: () => {},
+  });
+}
+
+function grpcExporter(endpoint: string, timeoutMillis = 10_000): SpanExporter {
+  exporter = new RetryingExporter(singleAttemptGrpcExporter(endpoint, timeoutMillis), { timeoutMillis, backoff: FAST_BACKOFF });
   return exporter;
 }
 
@@ -111,19 +125,19 @@ describe('OTLP/gRPC retries (RetryingExporter)', () => {
     expect(receiver.requests.length).toBeLessThan(10);
   });
 
-  it('(upstream) the plain gRPC exporter does not retry UNAVAILABLE, which is why it is wrapped', async () => {
+  it('the gRPC exporter alone makes one attempt: retrying is the wrapper\'s job', async () => {
     const { receiver } = await receiverAnswering([{ grpcCode: UNAVAILABLE }]);
-    exporter = new GrpcExporter({ url: receiver.grpcEndpoint, credentials: grpc.credentials.createInsecure() });
+    exporter = singleAttemptGrpcExporter(receiver.grpcEndpoint);
     const result = await exportOnce(exporter);
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(receiver.requests).toHaveLength(1);
   });
 });
 
-describe('OTLP/HTTP retries (upstream exporter)', () => {
+describe('OTLP/HTTP retries (upstream transport, tracekit encoder)', () => {
   it.each([429, 503])('retries HTTP %i after Retry-After, then delivers', async (httpStatus) => {
     const { receiver, arrivals } = await receiverAnswering([{ httpStatus, retryAfterSeconds: 1 }]);
-    exporter = new ProtoExporter({ url: receiver.tracesUrl });
+    exporter = httpExporter(receiver.tracesUrl);
     const spans = endedSpans(3);
     const result = await new Promise<ExportResult>((resolve) => exporter?.export(spans, resolve));
     expect(result.code).toBe(ExportResultCode.SUCCESS);
@@ -134,7 +148,7 @@ describe('OTLP/HTTP retries (upstream exporter)', () => {
 
   it('does not retry HTTP 400: the batch is dropped and classified as not retryable', async () => {
     const { receiver } = await receiverAnswering([{ httpStatus: 400 }]);
-    exporter = new ProtoExporter({ url: receiver.tracesUrl });
+    exporter = httpExporter(receiver.tracesUrl);
     const result = await exportOnce(exporter);
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(receiver.requests).toHaveLength(1);
@@ -143,12 +157,16 @@ describe('OTLP/HTTP retries (upstream exporter)', () => {
 
   it('classifies a 503 whose retries ran out as retryable (retries exhausted)', async () => {
     const { receiver } = await receiverAnswering(Array.from({ length: 20 }, () => ({ httpStatus: 503 })));
-    exporter = new ProtoExporter({ url: receiver.tracesUrl, timeoutMillis: 300 });
+    exporter = httpExporter(receiver.tracesUrl, 300);
     const result = await exportOnce(exporter);
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(classifyExportError(result.error).retryable).toBe(true);
   });
 });
+
+function httpExporter(url: string, timeoutMillis = 10_000) {
+  return createHttpProtobufExporter({ url, headers: {}, timeoutMillis, compression: 'none' });
+}
 
 describe('classifyExportError', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { ExpressRequest } from './express-internals.js';
 
 /**
@@ -19,9 +20,68 @@ export interface RoutingTrace {
   superseded: boolean;
 }
 
+/** Per-request routing state, kept on the request under a symbol. */
+interface TrackedRouting extends RoutingTrace {
+  baseUrl: string;
+  params: unknown;
+  /** `req.route` was just set: the next `req.params` belongs to the same match. */
+  sameMatch: boolean;
+}
+
+const ROUTING = Symbol('tracekit.express.routing');
+const VALUE = { baseUrl: Symbol('tracekit.express.baseUrl'), route: Symbol('tracekit.express.route'), params: Symbol('tracekit.express.params') };
+type Watched = keyof typeof VALUE;
+const WATCHED = Object.keys(VALUE) as Watched[];
+type TrackedRequest = ExpressRequest & { [ROUTING]?: TrackedRouting } & { [key: symbol]: unknown };
+
+const ON_SET: Record<Watched, (routing: TrackedRouting, value: unknown) => void> = {
+  baseUrl(routing, value) {
+    routing.baseUrl = typeof value === 'string' ? value : '';
+    enterOrLeave(routing.frames, routing.baseUrl, routing.params);
+  },
+  route(routing, value) {
+    if (value === undefined || value === null || value === routing.matched?.route) return;
+    const frames = routing.frames;
+    routing.matched = { route: value, template: joinTemplate(frames[frames.length - 1]!.template, (value as { path?: unknown }).path) };
+    routing.superseded = false;
+    routing.sameMatch = true;
+  },
+  params(routing, value) {
+    routing.params = value;
+    if (routing.sameMatch) routing.sameMatch = false;
+    else if (routing.matched !== undefined) routing.superseded = true;
+  },
+};
+
 /**
- * Follows the request through Express's router, on this request object only (nothing global
- * is touched), to know the full template of the route that answers:
+ * One getter and setter per watched property, shared by every request: the value lives under a
+ * symbol on the request. Shared functions matter for speed: accessors made per request (one
+ * closure each) turned every request object into a slow dictionary-mode object, which cost
+ * Express itself about 10 µs per request (bench/, tracekit+express setup).
+ */
+const DESCRIPTORS = Object.fromEntries(
+  WATCHED.map((name) => [
+    name,
+    {
+      configurable: true,
+      enumerable: true,
+      get(this: TrackedRequest) {
+        return this[VALUE[name]];
+      },
+      set(this: TrackedRequest, value: unknown) {
+        this[VALUE[name]] = value;
+        const routing = this[ROUTING];
+        if (routing !== undefined) ON_SET[name](routing, value);
+      },
+    } satisfies PropertyDescriptor,
+  ]),
+) as Record<Watched, PropertyDescriptor>;
+
+const prototypesWithAccessors = new WeakSet<object>();
+
+/**
+ * Follows the request through Express's router, to know the full template of the route that
+ * answers:
  * - Express does not keep mount templates, but each time it enters a mount it sets
  *   `req.params` to the mount's parameters and then extends `req.baseUrl` by the matched part;
  *   leaving restores `req.baseUrl`. So `app.use('/users/:id', router)` is seen as `/users/:id`,
@@ -30,43 +90,52 @@ export interface RoutingTrace {
  *   its own mount level, so an error handler of an outer app still names the span by it.
  * - Any later layer match (Express assigns `req.params` for each) means the route fell
  *   through, so a 404 after it is not named by it.
+ * The assignments are seen through accessors for `baseUrl`, `route` and `params` on Express's
+ * request prototype (the one every app's `req` inherits from, sub-apps included), installed
+ * on the first request; they behave as plain properties for requests that are not tracked.
+ * Where the request already has those as own properties (the very first request; every
+ * request under Express 4, which sets them before it gives the request its prototype), the same
+ * accessors are defined on the request itself, which is slower.
  */
 export function trackRouting(req: ExpressRequest): RoutingTrace {
-  let baseUrl = req.baseUrl ?? '';
-  let route = req.route;
-  let params = req.params;
-  let sameMatch = false;
-  const routing: RoutingTrace = { frames: [{ url: baseUrl, template: baseUrl }], superseded: false };
-  const accessor = <T>(get: () => T, set: (value: T) => void): PropertyDescriptor => ({ configurable: true, enumerable: true, get, set });
-  Object.defineProperties(req, {
-    baseUrl: accessor(
-      () => baseUrl,
-      (value: unknown) => {
-        baseUrl = typeof value === 'string' ? value : '';
-        enterOrLeave(routing.frames, baseUrl, params);
-      },
-    ),
-    route: accessor(
-      () => route,
-      (value: ExpressRequest['route']) => {
-        route = value;
-        if (value === undefined || value === null || value === routing.matched?.route) return;
-        const frames = routing.frames;
-        routing.matched = { route: value, template: joinTemplate(frames[frames.length - 1]!.template, value.path) };
-        routing.superseded = false;
-        sameMatch = true;
-      },
-    ),
-    params: accessor(
-      () => params,
-      (value: ExpressRequest['params']) => {
-        params = value;
-        if (sameMatch) sameMatch = false;
-        else if (routing.matched !== undefined) routing.superseded = true;
-      },
-    ),
-  });
+  const tracked = req as TrackedRequest;
+  const baseUrl = req.baseUrl ?? '';
+  const routing: TrackedRouting = {
+    frames: [{ url: baseUrl, template: baseUrl }],
+    superseded: false,
+    baseUrl,
+    params: req.params,
+    sameMatch: false,
+  };
+  const prototype = expressRequestPrototype(req);
+  if (prototype !== undefined && !prototypesWithAccessors.has(prototype)) {
+    Object.defineProperties(prototype, DESCRIPTORS);
+    prototypesWithAccessors.add(prototype);
+  }
+  if (prototype === undefined || WATCHED.some((name) => Object.hasOwn(req, name))) {
+    for (const name of Object.keys(VALUE) as Watched[]) tracked[VALUE[name]] = req[name];
+    Object.defineProperties(req, DESCRIPTORS);
+  }
+  tracked[ROUTING] = routing;
   return routing;
+}
+
+/**
+ * The request prototype Express made (`express.request`), below every app's own `app.request`
+ * and above Node's IncomingMessage.prototype; undefined when the chain is not that shape.
+ */
+function expressRequestPrototype(req: ExpressRequest): object | undefined {
+  let candidate: object | null = Object.getPrototypeOf(req);
+  while (candidate !== null) {
+    const next: object | null = Object.getPrototypeOf(candidate);
+    if (next === IncomingMessage.prototype) {
+      return WATCHED.some((name) => Object.getOwnPropertyDescriptor(candidate!, name)?.set === undefined && Object.hasOwn(candidate!, name))
+        ? undefined
+        : candidate;
+    }
+    candidate = next;
+  }
+  return undefined;
 }
 
 function enterOrLeave(frames: MountFrame[], url: string, params: unknown): void {

@@ -168,3 +168,40 @@ describe.each(EXPRESS_MAJORS)('%s: the span is named by the matched route templa
     expect(await nameOf(app, '/sub/x/1')).toEqual({ name: 'GET /sub/x/:id', route: '/sub/x/:id' });
   });
 });
+
+describe.each(EXPRESS_MAJORS)('%s: routing is followed on every request, not only the first', (major, express) => {
+  it('names repeated requests alike, and the app still reads req.params, req.baseUrl and req.route', async () => {
+    const app = express();
+    const orders = express.Router({ mergeParams: true });
+    orders.get('/:orderId', (req, res) => {
+      res.json({ params: req.params, baseUrl: req.baseUrl, route: req.route?.path, ownParams: Object.hasOwn(req, 'params') });
+    });
+    app.use(tracekit());
+    app.use('/tenants/:tenant/orders', orders);
+    const served = await serve(app);
+    const answers = [];
+    for (let i = 1; i <= 3; i++) answers.push(JSON.parse((await get(served.url(`/tenants/acme/orders/${i}`))).body));
+    const spans = await tracing.spans(3);
+    expect(spans.map((span) => span.name)).toEqual(Array(3).fill('GET /tenants/:tenant/orders/:orderId'));
+    expect(answers.map(({ ownParams: _, ...seen }) => seen)).toEqual(
+      [1, 2, 3].map((i) => ({ params: { tenant: 'acme', orderId: String(i) }, baseUrl: '/tenants/acme/orders', route: '/:orderId' })),
+    );
+    // Express 5: from the second request on, the accessors on Express's request prototype do
+    // the work and nothing is redefined on the request object itself. Express 4 assigns
+    // req.params before it gives the request its prototype, so there they are defined on each
+    // request (slower, same names).
+    const expectedOwn = major === 'express 4';
+    expect(answers.slice(1).map((answer) => answer.ownParams)).toEqual([expectedOwn, expectedOwn]);
+  });
+
+  it('leaves requests of an app without the middleware untouched in behaviour', async () => {
+    const traced = express();
+    traced.use(tracekit());
+    traced.get('/x', (_req, res) => res.send('ok'));
+    await get((await serve(traced)).url('/x'));
+    const plain = express();
+    plain.get('/items/:id', (req, res) => res.json({ params: req.params, route: req.route?.path, baseUrl: req.baseUrl }));
+    const answer = await get((await serve(plain)).url('/items/5'));
+    expect(JSON.parse(answer.body)).toEqual({ params: { id: '5' }, route: '/items/:id', baseUrl: '' });
+  });
+});

@@ -11,6 +11,8 @@ export {
   traceResponseValue,
 } from './trace-headers.js';
 export { ERROR_TYPE_ABORTED } from './span-status.js';
+export { routeTemplate, trackRouting } from './route-template.js';
+export type { RoutingTrace } from './route-template.js';
 export type {
   LogContext,
   NextFunction,

@@ -28,8 +28,14 @@ interface TrackedRouting extends RoutingTrace {
   sameMatch: boolean;
 }
 
-const ROUTING = Symbol('tracekit.express.routing');
-const VALUE = { baseUrl: Symbol('tracekit.express.baseUrl'), route: Symbol('tracekit.express.route'), params: Symbol('tracekit.express.params') };
+// Registered symbols: the ESM and CommonJS builds of this package (both loaded when an ESM
+// register meets a CommonJS app) must share the state on the request and on the prototype.
+const ROUTING = Symbol.for('tracekit.express.routing');
+const VALUE = {
+  baseUrl: Symbol.for('tracekit.express.baseUrl'),
+  route: Symbol.for('tracekit.express.route'),
+  params: Symbol.for('tracekit.express.params'),
+};
 type Watched = keyof typeof VALUE;
 const WATCHED = Object.keys(VALUE) as Watched[];
 type TrackedRequest = ExpressRequest & { [ROUTING]?: TrackedRouting } & { [key: symbol]: unknown };
@@ -96,9 +102,14 @@ const prototypesWithAccessors = new WeakSet<object>();
  * Where the request already has those as own properties (the very first request; every
  * request under Express 4, which sets them before it gives the request its prototype), the same
  * accessors are defined on the request itself, which is slower.
+ * Tracking a request twice (register and the middleware) returns the first trace.
+ * `requestPrototype`: the prototype Express is about to give the request (`app.request`), for a
+ * caller that runs before Express did so.
  */
-export function trackRouting(req: ExpressRequest): RoutingTrace {
+export function trackRouting(req: ExpressRequest, requestPrototype?: object): RoutingTrace {
   const tracked = req as TrackedRequest;
+  const existing = tracked[ROUTING];
+  if (existing !== undefined) return existing;
   const baseUrl = req.baseUrl ?? '';
   const routing: TrackedRouting = {
     frames: [{ url: baseUrl, template: baseUrl }],
@@ -107,7 +118,7 @@ export function trackRouting(req: ExpressRequest): RoutingTrace {
     params: req.params,
     sameMatch: false,
   };
-  const prototype = expressRequestPrototype(req);
+  const prototype = expressRequestPrototype(requestPrototype ?? Object.getPrototypeOf(req));
   if (prototype !== undefined && !prototypesWithAccessors.has(prototype)) {
     Object.defineProperties(prototype, DESCRIPTORS);
     prototypesWithAccessors.add(prototype);
@@ -124,16 +135,11 @@ export function trackRouting(req: ExpressRequest): RoutingTrace {
  * The request prototype Express made (`express.request`), below every app's own `app.request`
  * and above Node's IncomingMessage.prototype; undefined when the chain is not that shape.
  */
-function expressRequestPrototype(req: ExpressRequest): object | undefined {
-  let candidate: object | null = Object.getPrototypeOf(req);
-  while (candidate !== null) {
-    const next: object | null = Object.getPrototypeOf(candidate);
-    if (next === IncomingMessage.prototype) {
-      return WATCHED.some((name) => Object.getOwnPropertyDescriptor(candidate!, name)?.set === undefined && Object.hasOwn(candidate!, name))
-        ? undefined
-        : candidate;
-    }
-    candidate = next;
+function expressRequestPrototype(start: object | null): object | undefined {
+  for (let candidate = start; candidate !== null; candidate = Object.getPrototypeOf(candidate)) {
+    if (Object.getPrototypeOf(candidate) !== IncomingMessage.prototype) continue;
+    const plain = WATCHED.some((name) => Object.hasOwn(candidate!, name) && Object.getOwnPropertyDescriptor(candidate!, name)?.set === undefined);
+    return plain ? undefined : candidate;
   }
   return undefined;
 }

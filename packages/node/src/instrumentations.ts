@@ -4,6 +4,7 @@ import type { InstrumentationName, ResolvedConfig } from './types.js';
 import { requireModule } from './load-module.js';
 import { createIgnoreIncomingRequest } from './ignore-requests.js';
 import { HttpInstrumentation } from './http/index.js';
+import { ExpressRouteInstrumentation } from './http/express-route-instrumentation.js';
 import { TRACEKIT_VERSION } from './version.js';
 
 /** What tracekit needs of an instrumentation: upstream ones and our own both fit. */
@@ -34,11 +35,9 @@ const RECIPES: Record<InstrumentationName, InstrumentationRecipe> = {
   express: {
     triggers: ['express'],
     create: (config) => {
+      if (!config.expressLayerSpans) return new ExpressRouteInstrumentation(TRACEKIT_VERSION);
       const express = requireModule('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-      // With layers ignored it still records the matched route template (mount parameters
-      // included) for the server span, which is all a request needs by default.
-      const allLayers = Object.values(express.ExpressLayerType);
-      return new express.ExpressInstrumentation(config.expressLayerSpans ? {} : { ignoreLayersType: allLayers });
+      return new express.ExpressInstrumentation();
     },
   },
   pg: {

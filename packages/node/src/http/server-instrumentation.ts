@@ -13,7 +13,15 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { RPCType, getRPCMetadata, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { routeTemplate, type RoutingTrace } from '@tracekit/express';
 import { methodAttributes, parseHost } from './attributes.js';
+
+/**
+ * The RPC metadata of a server span: what the OpenTelemetry contract carries (the route an
+ * Express instrumentation or middleware sets) plus, when tracekit's own Express route
+ * instrumentation follows the request, its routing, read once the response ends.
+ */
+export type ServerRpcMetadata = RPCMetadata & { routing?: RoutingTrace };
 
 type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
 export type IgnoreIncoming = (url: string | undefined, userAgent: string | undefined) => boolean;
@@ -79,7 +87,7 @@ export class HttpServerInstrumentation {
       { kind: SpanKind.SERVER, attributes: requestAttributes(scheme, request, method.attributes, userAgent) },
       parent,
     );
-    const rpcMetadata: RPCMetadata = { type: RPCType.HTTP, span };
+    const rpcMetadata: ServerRpcMetadata = { type: RPCType.HTTP, span, route: undefined, routing: undefined };
     const active = setRPCMetadata(trace.setSpan(parent, span), rpcMetadata);
     response.once('close', () => endServerSpan(span, method.name, response, active));
     return context.with(active, () => emit.call(server, 'request', ...args));
@@ -111,7 +119,7 @@ function requestAttributes(
 }
 
 function endServerSpan(span: Span, methodName: string, response: ServerResponse, active: ReturnType<typeof context.active>): void {
-  const route = getRPCMetadata(active)?.route;
+  const route = routeOf(getRPCMetadata(active) as ServerRpcMetadata | undefined, response);
   if (route) {
     span.setAttribute('http.route', route);
     span.updateName(`${methodName} ${route}`);
@@ -130,3 +138,14 @@ function endServerSpan(span: Span, methodName: string, response: ServerResponse,
   span.end();
 }
 
+
+/**
+ * The route set by an Express instrumentation or middleware, else the one tracekit's own route
+ * instrumentation followed. A route that passed the request on (`next()`) does not name a 404
+ * answered after it, but does name a 5xx: the error most likely left the route.
+ */
+function routeOf(rpc: ServerRpcMetadata | undefined, response: ServerResponse): string | undefined {
+  if (rpc === undefined) return undefined;
+  if (rpc.route !== undefined) return rpc.route;
+  return rpc.routing === undefined ? undefined : routeTemplate(rpc.routing, response.statusCode >= 500);
+}

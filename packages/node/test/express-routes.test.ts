@@ -1,0 +1,65 @@
+/**
+ * Route naming by @tracekit/node/register alone (no tracekit() middleware, Express layer spans
+ * off): tracekit's own Express route instrumentation, for Express 4 and 5.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runFixture, type FixtureHandle } from '@tracekit/test-utils';
+import { useOtlpReceiver } from './helpers/traced-app.js';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const receiver = useOtlpReceiver();
+
+async function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
+  const app = runFixture({
+    entry: fixture('express-routes-app.mjs'),
+    cwd: PACKAGE_ROOT,
+    nodeArgs: ['--import', fixture('express-major.mjs'), '--import', '@tracekit/node/register'],
+    env: { FIXTURE_EXPRESS: major, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '50', ...env },
+  });
+  await app.waitForListening();
+  return app;
+}
+
+const body = (response: Response) => response.json() as Promise<unknown>;
+
+describe.each(['express4', 'express5'] as const)('%s under @tracekit/node/register, no middleware', (major) => {
+  it('names each server span by its full route template, and the app still reads its routing', async () => {
+    const app = await startApp(major);
+    // Twice each: the first request of an app and the later ones take different paths.
+    const answers: unknown[] = [];
+    for (let round = 0; round < 2; round++) {
+      answers.push(await body(await fetch(app.url('/tenants/acme/orders/7'))));
+      answers.push(await body(await fetch(app.url('/admin/users/ada'))));
+      answers.push(await body(await fetch(app.url('/items/5'))));
+      expect((await fetch(app.url('/tenants/acme/orders/7/fail'))).status).toBe(500);
+      expect((await fetch(app.url('/pass/1'))).status).toBe(404);
+    }
+    const spans = await receiver.waitForSpans(10);
+    await app.stop();
+    const named = spans.map((span) => `${span.attributes['url.path']} → ${span.name} ${span.attributes['http.route'] ?? '(no http.route)'}`);
+    const expected = [
+      '/tenants/acme/orders/7 → GET /tenants/:tenant/orders/:orderId /tenants/:tenant/orders/:orderId',
+      '/admin/users/ada → GET /admin/users/:userId /admin/users/:userId',
+      '/items/5 → GET /items/:id /items/:id',
+      '/tenants/acme/orders/7/fail → GET /tenants/:tenant/orders/:orderId/fail /tenants/:tenant/orders/:orderId/fail',
+      '/pass/1 → GET (no http.route)',
+    ];
+    expect(named.sort()).toEqual([...expected, ...expected].sort());
+    expect(answers).toEqual([0, 1].flatMap(() => [
+      { tenant: 'acme', orderId: '7' },
+      { userId: 'ada', baseUrl: '/admin' },
+      { params: { id: '5' }, baseUrl: '', route: '/items/:id' },
+    ]));
+  });
+
+  it('uses the upstream Express instrumentation, with its layer spans, when TRACEKIT_EXPRESS_LAYER_SPANS=true', async () => {
+    const app = await startApp(major, { TRACEKIT_EXPRESS_LAYER_SPANS: 'true' });
+    await fetch(app.url('/items/5')).then(body);
+    const spans = await receiver.waitForSpans((received) => received.some((span) => span.name === 'GET /items/:id'));
+    await app.stop();
+    expect(spans.find((span) => span.kind === 'SERVER')).toMatchObject({ name: 'GET /items/:id', attributes: { 'http.route': '/items/:id' } });
+    expect(spans.some((span) => span.kind === 'INTERNAL' && String(span.name).startsWith('request handler'))).toBe(true);
+  });
+});

@@ -157,4 +157,36 @@ describe('encodeTraceRequest', () => {
     encodeTraceRequest(second);
     expect(Buffer.from(bytes).toString('hex')).toBe(snapshot);
   });
+
+  it('keeps the message well-formed when a link carries a malformed id, as upstream does', () => {
+    // Odd lengths, too long, empty, and not hex at all (what its bytes are is then meaningless,
+    // for upstream as for us, so only the shape of the message is compared for that one).
+    const malformed = ['abc', 'a'.repeat(300), '', 'zz'.repeat(8)];
+    const spans = collectSpans(([provider]) => {
+      for (const id of malformed) {
+        provider!
+          .getTracer('t')
+          .startSpan('with a bad link', { links: [{ context: { traceId: id, spanId: id, traceFlags: TraceFlags.SAMPLED } }] })
+          .end();
+      }
+    });
+    const withoutNonHex = (request: unknown) =>
+      JSON.parse(JSON.stringify(withoutDefaults(request)).replaceAll('"7373737373737373"', '"<non-hex>"').replaceAll('"3333333333333333"', '"<non-hex>"'));
+    const ours = decodeExportRequest(encodeTraceRequest(spans));
+    const upstream = decodeExportRequest(ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array);
+    expect(withoutNonHex(ours)).toEqual(withoutNonHex(upstream));
+  });
+
+  it('does not keep a buffer grown by a batch of huge attributes', () => {
+    const huge = collectSpans(([provider]) => {
+      for (let i = 0; i < 4; i++) provider!.getTracer('t').startSpan('big', { attributes: { blob: 'x'.repeat(1024 * 1024) } }).end();
+    });
+    const small = collectSpans(([provider]) => provider!.getTracer('t').startSpan('small').end());
+    expect(encodeTraceRequest(huge).length).toBeGreaterThan(4 * 1024 * 1024);
+    // The next small batch is still encoded right after the big one was let go.
+    expect(withoutDefaults(decodeExportRequest(encodeTraceRequest(small)))).toEqual(
+      withoutDefaults(decodeExportRequest(ProtobufTraceSerializer.serializeRequest(small) as Uint8Array)),
+    );
+  });
 });
+

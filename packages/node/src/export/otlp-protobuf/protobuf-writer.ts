@@ -22,6 +22,14 @@ export class ProtobufWriter {
     this.pos = 0;
   }
 
+  /** Lets a buffer grown past `limit` bytes (a batch of huge attributes) be collected. */
+  shrinkTo(limit: number, size: number): void {
+    if (this.buffer.length <= limit) return;
+    this.buffer = new Uint8Array(size);
+    this.view = new DataView(this.buffer.buffer);
+    this.pos = 0;
+  }
+
   /** A copy of what was written: the writer's buffer is reused by the next message. */
   copyOut(): Uint8Array {
     return this.buffer.slice(0, this.pos);
@@ -121,16 +129,17 @@ export class ProtobufWriter {
   }
 
   /**
-   * A lowercase or uppercase hex id (trace or span id) as bytes with their length prefix.
-   * Ids come from the SDK or from a propagator that validated them, so they are hex.
+   * A hex id (trace or span id) as bytes with their length prefix: `length / 2` bytes, as
+   * upstream's serializer writes them, so a malformed id (odd length, too long: link contexts
+   * are not validated by the SDK) still makes a well-formed message.
    */
   hexBytes(hex: string): void {
     const length = hex.length >>> 1;
-    this.ensure(length + 1);
+    this.uint32(length);
+    this.ensure(length);
     const buffer = this.buffer;
-    buffer[this.pos++] = length; // ids are 8 or 16 bytes: a one-byte varint
-    for (let i = 0; i < hex.length; i += 2) {
-      buffer[this.pos++] = (hexValue(hex.charCodeAt(i)) << 4) | hexValue(hex.charCodeAt(i + 1));
+    for (let i = 0; i < length; i++) {
+      buffer[this.pos++] = (hexValue(hex.charCodeAt(2 * i)) << 4) | hexValue(hex.charCodeAt(2 * i + 1));
     }
   }
 

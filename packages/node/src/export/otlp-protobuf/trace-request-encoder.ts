@@ -17,7 +17,10 @@ const FLAGS_IS_REMOTE = 0x200;
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
 
-const writer = new ProtobufWriter();
+const INITIAL_BUFFER_BYTES = 64 * 1024;
+/** A larger buffer is dropped after its batch rather than kept for the life of the process. */
+const RETAINED_BUFFER_BYTES = 1024 * 1024;
+const writer = new ProtobufWriter(INITIAL_BUFFER_BYTES);
 
 /**
  * Encodes spans as an OTLP `ExportTraceServiceRequest` (opentelemetry-proto
@@ -38,7 +41,9 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
     }
     writer.finish(resourceSpans);
   }
-  return writer.copyOut();
+  const request = writer.copyOut();
+  writer.shrinkTo(RETAINED_BUFFER_BYTES, INITIAL_BUFFER_BYTES);
+  return request;
 }
 
 function groupByResourceAndScope(spans: readonly ReadableSpan[]): Map<Resource, Map<InstrumentationScope, ReadableSpan[]>> {

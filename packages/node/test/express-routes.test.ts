@@ -35,8 +35,9 @@ describe.each(['express4', 'express5'] as const)('%s under @tracekit/node/regist
       answers.push(await body(await fetch(app.url('/items/5'))));
       expect((await fetch(app.url('/tenants/acme/orders/7/fail'))).status).toBe(500);
       expect((await fetch(app.url('/pass/1'))).status).toBe(404);
+      expect((await fetch(app.url('/invalid/3'))).status).toBe(422);
     }
-    const spans = await receiver.waitForSpans(10);
+    const spans = await receiver.waitForSpans(12);
     await app.stop();
     const named = spans.map((span) => `${span.attributes['url.path']} → ${span.name} ${span.attributes['http.route'] ?? '(no http.route)'}`);
     const expected = [
@@ -45,6 +46,7 @@ describe.each(['express4', 'express5'] as const)('%s under @tracekit/node/regist
       '/items/5 → GET /items/:id /items/:id',
       '/tenants/acme/orders/7/fail → GET /tenants/:tenant/orders/:orderId/fail /tenants/:tenant/orders/:orderId/fail',
       '/pass/1 → GET (no http.route)',
+      '/invalid/3 → GET /invalid/:id /invalid/:id',
     ];
     expect(named.sort()).toEqual([...expected, ...expected].sort());
     expect(answers).toEqual([0, 1].flatMap(() => [

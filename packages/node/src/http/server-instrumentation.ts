@@ -141,11 +141,15 @@ function endServerSpan(span: Span, methodName: string, response: ServerResponse,
 
 /**
  * The route set by an Express instrumentation or middleware, else the one tracekit's own route
- * instrumentation followed. A route that passed the request on (`next()`) does not name a 404
- * answered after it, but does name a 5xx: the error most likely left the route.
+ * instrumentation followed. When later layers took the request over from the matched route,
+ * an error status other than 404 means an error left the route (`next(err)`, a throw) and an
+ * error handler answered: the route still names the request. A 404 after it is the route
+ * passing the request on (`next()`), and is not named by it.
  */
 function routeOf(rpc: ServerRpcMetadata | undefined, response: ServerResponse): string | undefined {
   if (rpc === undefined) return undefined;
   if (rpc.route !== undefined) return rpc.route;
-  return rpc.routing === undefined ? undefined : routeTemplate(rpc.routing, response.statusCode >= 500);
+  if (rpc.routing === undefined) return undefined;
+  const status = response.statusCode;
+  return routeTemplate(rpc.routing, status >= 400 && status !== 404);
 }

@@ -124,6 +124,7 @@ export function installInstrumentations(
     if (triggers.length === 0) load(name);
     for (const trigger of triggers) pending.set(trigger, name);
   }
+  if (pending.size > 0) installRequireHook();
 
   const hooks = pending.size > 0
     ? registerHooks({
@@ -145,6 +146,24 @@ export function installInstrumentations(
       for (const instrumentation of active) instrumentation.disable();
     },
   };
+}
+
+/**
+ * A lazily created instrumentation patches a CommonJS module through the require hook that
+ * @opentelemetry/instrumentation installs the first time any instrumentation is created. When
+ * none exists yet (only lazy ones are enabled: `OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express`),
+ * the app's first `require('express')` would create the instrumentation too late, inside that
+ * very call, and the module would stay unpatched. So the hook is installed up front, by creating
+ * one instrumentation that patches nothing.
+ */
+function installRequireHook(): void {
+  const { InstrumentationBase } = requireModule('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
+  class RequireHook extends InstrumentationBase {
+    protected init() {
+      return [];
+    }
+  }
+  new RequireHook('@tracekit/node/require-hook', TRACEKIT_VERSION, { enabled: false });
 }
 
 /** `express/lib/router` → `express`, `@redis/client/dist/x` → `@redis/client`. */

@@ -76,6 +76,20 @@ describe('route names', () => {
   });
 });
 
+describe('route names when only lazily loaded instrumentations are enabled', () => {
+  // No instrumentation exists at start, so nothing has hooked require() yet when the app's
+  // only require('express') runs: tracekit installs that hook up front.
+  it.each(['http-app.cjs', 'http-app.mjs'])('%s', async (fixture) => {
+    const app = await startTracedApp({ fixture, env: { ...exportTo(receiver), OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' } });
+    await getJson(app.url('/api/v1/items/123'));
+    const spans = await receiver.waitForSpans((received) => received.some((span) => span.attributes['url.path'] === '/api/v1/items/123'));
+    expect(spans.find((span) => span.attributes['url.path'] === '/api/v1/items/123')).toMatchObject({
+      name: 'GET /api/v1/items/:id',
+      attributes: { 'http.route': '/api/v1/items/:id' },
+    });
+  });
+});
+
 describe('the resource', () => {
   it('carries OTEL_RESOURCE_ATTRIBUTES, with OTEL_SERVICE_NAME winning over service.name', async () => {
     const app = await startTracedApp({

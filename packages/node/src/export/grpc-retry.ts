@@ -25,6 +25,9 @@ export class RetryingExporter implements SpanExporter {
   /** Scheduled retries, so shutdown can run them at once instead of waiting out the backoff. */
   private readonly pending = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
+  /** Attempts sent and not answered yet, so shutdown closes the channel only after them. */
+  private attemptsInFlight = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly inner: SpanExporter,
@@ -35,7 +38,10 @@ export class RetryingExporter implements SpanExporter {
     const deadline = Date.now() + this.options.timeoutMillis;
     const maxRetries = this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const attempt = (retry: number) => {
+      this.attemptsInFlight += 1;
       this.inner.export(spans, (result) => {
+        this.attemptsInFlight -= 1;
+        if (this.attemptsInFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         if (result.code === ExportResultCode.SUCCESS || this.stopped || retry >= maxRetries) return resultCallback(result);
         const failure = classifyExportError(result.error);
         if (!failure.retryable) return resultCallback(result);
@@ -58,8 +64,11 @@ export class RetryingExporter implements SpanExporter {
 
   async shutdown(): Promise<void> {
     this.stopped = true;
-    // One last attempt for batches waiting to be retried; their result ends the batch.
+    // One last attempt for batches waiting to be retried; their result ends the batch. The
+    // channel closes once every attempt is answered (each is bounded by the OTLP timeout, and
+    // the SDK's shutdown by tracekit's flush deadline), not under them.
     for (const retryNow of [...this.pending.values()]) retryNow();
+    if (this.attemptsInFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.inner.shutdown();
   }
 

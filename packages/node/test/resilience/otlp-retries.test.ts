@@ -125,6 +125,22 @@ describe('OTLP/gRPC retries (RetryingExporter)', () => {
     expect(receiver.requests.length).toBeLessThan(10);
   });
 
+  it('shutdown makes the last attempt of a batch waiting for its retry, and it reaches the Collector', async () => {
+    const { receiver, arrivals } = await receiverAnswering([{ grpcCode: UNAVAILABLE }]);
+    const retrying = new RetryingExporter(singleAttemptGrpcExporter(receiver.grpcEndpoint), {
+      timeoutMillis: 10_000,
+      backoff: { initialMillis: 5_000, maxMillis: 5_000, multiplier: 1, jitter: 0 },
+    });
+    exporter = retrying;
+    const spans = endedSpans(2);
+    const result = new Promise<ExportResult>((resolve) => retrying.export(spans, resolve));
+    while (arrivals.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await retrying.shutdown();
+    expect((await result).code).toBe(ExportResultCode.SUCCESS);
+    expect(arrivals).toHaveLength(2);
+    expect(receiver.spans.map((span) => span.spanId)).toEqual(spanIdsPerRequest(spans));
+  });
+
   it('the gRPC exporter alone makes one attempt: retrying is the wrapper\'s job', async () => {
     const { receiver } = await receiverAnswering([{ grpcCode: UNAVAILABLE }]);
     exporter = singleAttemptGrpcExporter(receiver.grpcEndpoint);

@@ -7,13 +7,12 @@ import type { ServerRpcMetadata } from './server-instrumentation.js';
 
 interface ExpressApplication {
   handle(this: ExpressApplication, req: IncomingMessage, ...rest: unknown[]): unknown;
-  /** The prototype Express 5 gives each request in `handle`, before routing starts. */
+  /** The prototype the app gives each request (`app.request`). */
   request?: object;
 }
 
 interface ExpressModule {
   application: ExpressApplication;
-  Router?: { prototype?: { route?: unknown } };
 }
 
 /**
@@ -26,10 +25,10 @@ interface ExpressModule {
  * Written for tracekit instead of using @opentelemetry/instrumentation-express with every
  * layer type ignored (what tracekit did before): that one still runs a wrapper in every layer a
  * request passes through, which builds the layer's metadata and keeps the layer paths on a
- * property it defines on the request. On the bench's hello route (one layer) route naming cost
- * 2.6 µs of CPU per request that way and 1.8 µs this way (A/B in one session, 4 rounds); the
- * gap grows with every middleware an app adds, since this cost does not depend on the number
- * of layers. With TRACEKIT_EXPRESS_LAYER_SPANS=true the upstream instrumentation is used, for
+ * property it defines on the request. On a one-route app, CPU per request that way and this
+ * way (A/B in one session, 4 rounds each): Express 5 2.6 and 1.8 µs, Express 4 33.1 and 31.0 µs
+ * in total; the gap grows with every middleware an app adds, since this cost does not depend
+ * on the number of layers. With TRACEKIT_EXPRESS_LAYER_SPANS=true the upstream instrumentation is used, for
  * its spans.
  */
 export class ExpressRouteInstrumentation extends InstrumentationBase {
@@ -46,10 +45,7 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
           const application = moduleExports?.application;
           if (application === undefined || typeof application.handle !== 'function') return moduleExports;
           if (isWrapped(application.handle)) this._unwrap(application, 'handle');
-          // Express 5 sets the request's prototype in `handle`, before routing; Express 4 only
-          // in its first middleware, after routing already assigned to the request.
-          const setsPrototypeFirst = typeof moduleExports.Router?.prototype?.route === 'function';
-          this._wrap(application, 'handle', (original) => wrapHandle(original as ExpressApplication['handle'], setsPrototypeFirst));
+          this._wrap(application, 'handle', (original) => wrapHandle(original as ExpressApplication['handle']));
           return moduleExports;
         },
         (moduleExports: ExpressModule | undefined) => {
@@ -60,12 +56,19 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
   }
 }
 
-function wrapHandle(original: ExpressApplication['handle'], setsPrototypeFirst: boolean): ExpressApplication['handle'] {
+/**
+ * Starts following the request before Express routes it. The request gets the app's request
+ * prototype here, as Express 5's `handle` does next anyway; Express 4 would only do it in its
+ * first middleware, after routing already set `req.baseUrl` and `req.params` as own properties,
+ * which would leave route tracking on its slow per-request path.
+ */
+function wrapHandle(original: ExpressApplication['handle']): ExpressApplication['handle'] {
   return function handle(this: ExpressApplication, req: IncomingMessage, ...rest: unknown[]): unknown {
     const rpc = getRPCMetadata(context.active()) as ServerRpcMetadata | undefined;
     if (rpc?.type === RPCType.HTTP && rpc.routing === undefined) {
       try {
-        rpc.routing = trackRouting(req, setsPrototypeFirst ? this.request : undefined);
+        if (this.request !== undefined && Object.getPrototypeOf(req) !== this.request) Object.setPrototypeOf(req, this.request);
+        rpc.routing = trackRouting(req, this.request);
       } catch {
         // Never let route naming break the request: the span is then named by the method.
       }

@@ -83,7 +83,8 @@ const DESCRIPTORS = Object.fromEntries(
   ]),
 ) as Record<Watched, PropertyDescriptor>;
 
-const prototypesWithAccessors = new WeakSet<object>();
+/** Per app request prototype: Express's own request prototype, with the accessors installed. */
+const accessorPrototypes = new WeakMap<object, object | undefined>();
 
 /**
  * Follows the request through Express's router, to know the full template of the route that
@@ -118,13 +119,9 @@ export function trackRouting(req: ExpressRequest, requestPrototype?: object): Ro
     params: req.params,
     sameMatch: false,
   };
-  const prototype = expressRequestPrototype(requestPrototype ?? Object.getPrototypeOf(req));
-  if (prototype !== undefined && !prototypesWithAccessors.has(prototype)) {
-    Object.defineProperties(prototype, DESCRIPTORS);
-    prototypesWithAccessors.add(prototype);
-  }
+  const prototype = prototypeWithAccessors(requestPrototype ?? Object.getPrototypeOf(req));
   if (prototype === undefined || WATCHED.some((name) => Object.hasOwn(req, name))) {
-    for (const name of Object.keys(VALUE) as Watched[]) tracked[VALUE[name]] = req[name];
+    for (const name of WATCHED) tracked[VALUE[name]] = req[name];
     Object.defineProperties(req, DESCRIPTORS);
   }
   tracked[ROUTING] = routing;
@@ -132,11 +129,24 @@ export function trackRouting(req: ExpressRequest, requestPrototype?: object): Ro
 }
 
 /**
- * The request prototype Express made (`express.request`), below every app's own `app.request`
- * and above Node's IncomingMessage.prototype; undefined when the chain is not that shape.
+ * Express's own request prototype (`express.request`) above `start` (an app's `app.request`),
+ * below Node's IncomingMessage.prototype, with the accessors installed on it; undefined when
+ * the chain is not that shape. Found once per app prototype.
  */
-function expressRequestPrototype(start: object | null): object | undefined {
-  for (let candidate = start; candidate !== null; candidate = Object.getPrototypeOf(candidate)) {
+function prototypeWithAccessors(start: object | null): object | undefined {
+  if (start === null) return undefined;
+  if (accessorPrototypes.has(start)) return accessorPrototypes.get(start);
+  const found = expressRequestPrototype(start);
+  if (found !== undefined && accessorPrototypes.get(found) !== found) {
+    Object.defineProperties(found, DESCRIPTORS);
+    accessorPrototypes.set(found, found);
+  }
+  accessorPrototypes.set(start, found);
+  return found;
+}
+
+function expressRequestPrototype(start: object): object | undefined {
+  for (let candidate: object | null = start; candidate !== null; candidate = Object.getPrototypeOf(candidate)) {
     if (Object.getPrototypeOf(candidate) !== IncomingMessage.prototype) continue;
     const plain = WATCHED.some((name) => Object.hasOwn(candidate!, name) && Object.getOwnPropertyDescriptor(candidate!, name)?.set === undefined);
     return plain ? undefined : candidate;

@@ -1,35 +1,21 @@
 // Moved from @tracekit/express: @tracekit/node depends on it, so the integration test lives here.
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { expectTraceTree, runFixture, type FixtureHandle, } from '@tracekit/test-utils';
-import { useOtlpReceiver } from './helpers/traced-app.js';
+import { expectTraceTree, type FixtureHandle } from '@tracekit/test-utils';
+import { exportTo, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
 // An app run with `--import @tracekit/node/register` that also uses tracekit(): the HTTP
 // instrumentation starts the server span, the middleware enriches it. One span per request:
 //
 //   GET /shops/:shop/orders/:orderId  SERVER  (no children: Express layer spans are off)
 
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-
 const receiver = useOtlpReceiver();
 
-async function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
-  const app = runFixture({
-    entry: fixture('express-shop-app.mjs'),
-    cwd: PACKAGE_ROOT,
-    nodeArgs: ['--import', fixture('express-major.mjs'), '--import', '@tracekit/node/register'],
-    env: {
-      FIXTURE_EXPRESS: major,
-      OTEL_SERVICE_NAME: 'shop',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-      OTEL_LOG_LEVEL: 'debug',
-      ...env,
-    },
+function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
+  return startTracedApp({
+    fixture: 'express-shop-app.mjs',
+    expressMajor: major,
+    env: { ...exportTo(receiver), OTEL_SERVICE_NAME: 'shop', OTEL_LOG_LEVEL: 'debug', ...env },
   });
-  await app.waitForListening();
-  return app;
 }
 
 describe.each(['express4', 'express5'] as const)('%s under @tracekit/node/register', (major) => {

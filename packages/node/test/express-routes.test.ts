@@ -2,24 +2,13 @@
  * Route naming by @tracekit/node/register alone (no tracekit() middleware, Express layer spans
  * off): tracekit's own Express route instrumentation, for Express 4 and 5.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runFixture, type FixtureHandle } from '@tracekit/test-utils';
-import { useOtlpReceiver } from './helpers/traced-app.js';
+import { exportTo, startTracedApp, useOtlpReceiver } from './helpers/traced-app.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const receiver = useOtlpReceiver();
 
-async function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}): Promise<FixtureHandle> {
-  const app = runFixture({
-    entry: fixture('express-routes-app.mjs'),
-    cwd: PACKAGE_ROOT,
-    nodeArgs: ['--import', fixture('express-major.mjs'), '--import', '@tracekit/node/register'],
-    env: { FIXTURE_EXPRESS: major, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '50', ...env },
-  });
-  await app.waitForListening();
-  return app;
+function startApp(major: 'express4' | 'express5', env: Record<string, string> = {}) {
+  return startTracedApp({ fixture: 'express-routes-app.mjs', expressMajor: major, env: { ...exportTo(receiver), ...env } });
 }
 
 const body = (response: Response) => response.json() as Promise<unknown>;

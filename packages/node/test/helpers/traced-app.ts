@@ -25,16 +25,24 @@ export async function startTracedApp(options: {
   fixture: string;
   mode?: LoadMode;
   env?: Record<string, string | undefined>;
+  /** Makes the app's `import 'express'` load this major (fixtures/express-major.mjs, preloaded first). */
+  expressMajor?: 'express4' | 'express5';
 }): Promise<FixtureHandle> {
   const mode = options.mode ?? (options.fixture.endsWith('.mjs') ? 'import' : 'require');
   const flag = mode.endsWith('require') ? '--require' : '--import';
-  const nodeArgs = mode === 'import' || mode === 'require' ? [flag, '@tracekit/node/register'] : [];
+  const preload = options.expressMajor ? ['--import', fixturePath('express-major.mjs')] : [];
+  const nodeArgs = [...preload, ...(mode === 'import' || mode === 'require' ? [flag, '@tracekit/node/register'] : [])];
   const nodeOptions = mode.startsWith('node-options') ? { NODE_OPTIONS: `${flag} @tracekit/node/register` } : {};
   const app = runFixture({
     entry: fixturePath(options.fixture),
     cwd: PACKAGE_ROOT,
     nodeArgs,
-    env: { OTEL_SERVICE_NAME: 'fixture-app', ...nodeOptions, ...options.env },
+    env: {
+      OTEL_SERVICE_NAME: 'fixture-app',
+      ...(options.expressMajor ? { FIXTURE_EXPRESS: options.expressMajor } : {}),
+      ...nodeOptions,
+      ...options.env,
+    },
   });
   await app.waitForListening();
   return app;

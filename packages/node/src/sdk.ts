@@ -1,6 +1,5 @@
 import { context, propagation, trace, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.js';
 import type { ExportStats } from './export/export-health.js';
 import { createExportPipelines, type PipelineOptions } from './export/pipeline.js';
@@ -8,11 +7,12 @@ import { installInstrumentations, type InstrumentationSet } from './instrumentat
 import { createPropagator } from './propagation/index.js';
 import { createResource } from './resource.js';
 import { createSampler } from './sampler.js';
+import { TracekitTracerProvider } from './trace/tracer-provider.js';
 import type { InstrumentationName, ResolvedConfig } from './types.js';
 
 export interface RunningSdk {
   readonly config: ResolvedConfig;
-  readonly tracerProvider: TracerProvider;
+  readonly tracerProvider: TracekitTracerProvider;
   readonly instrumentations: InstrumentationSet;
   /** Export counters per exporter, in configuration order. */
   exportStats(): ExportStats[];
@@ -37,7 +37,7 @@ export function startSdk(config: ResolvedConfig, logger: DiagLogger, pipelineOpt
   // Settle asynchronously detected attributes now, so that a synchronous flush at exit can
   // serialize spans without waiting for them.
   resource.waitForAsyncAttributes?.().catch(() => {});
-  const tracerProvider = new TracerProvider({
+  const tracerProvider = new TracekitTracerProvider({
     resource,
     sampler: createSampler(config.sampler, config.serviceName),
     spanLimits: { ...config.spanLimits },
@@ -66,7 +66,7 @@ export function startSdk(config: ResolvedConfig, logger: DiagLogger, pipelineOpt
     instrumentations,
     exportStats: () => pipelines.map((pipeline) => pipeline.stats()),
     forceFlush: async (timeoutMillis) => {
-      await withDeadline(tracerProvider.forceFlush({ timeoutMillis }), timeoutMillis);
+      await withDeadline(tracerProvider.forceFlush(), timeoutMillis);
     },
     shutdown(timeoutMillis) {
       stopping ??= (async () => {

@@ -9,11 +9,13 @@ import { createRequire } from 'node:module';
 import { type Attributes, type AttributeValue, type Link, ROOT_CONTEXT, type SpanContext, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { type ReadableSpan, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOnSampler, type ReadableSpan, TracerProvider } from '@opentelemetry/sdk-trace';
 import { decodeExportRequest } from '@tracekit/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTraceRequest } from '../src/export/otlp-protobuf/trace-request-encoder.js';
+import { RecordingSpan } from '../src/trace/recording-span.js';
+import { TracekitTracerProvider } from '../src/trace/tracer-provider.js';
 
 const { ProtobufTraceSerializer } = createRequire(import.meta.url)('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer');
 
@@ -36,16 +38,34 @@ function withoutDefaults(value: unknown): unknown {
   return value;
 }
 
-function collectSpans(build: (providers: TracerProvider[]) => void): ReadableSpan[] {
+type SpanSource = 'sdk' | 'tracekit';
+type AnyTracerProvider = TracerProvider | TracekitTracerProvider;
+
+/** Spans from the SDK's tracer, or from tracekit's (RecordingSpan, which the encoder reads its own way). */
+function collectSpans(build: (providers: AnyTracerProvider[]) => void, source: SpanSource = 'sdk'): ReadableSpan[] {
   const ended: ReadableSpan[] = [];
   const collector = { onStart() {}, onEnd: (span: ReadableSpan) => ended.push(span), forceFlush: async () => {}, shutdown: async () => {} };
-  const providers = [
-    new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'encoder-a', 'process.pid': 42 }), spanProcessors: [collector] }),
-    new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'encoder-b', 'k8s.pod.name': 'pöd-1' }), spanProcessors: [collector] }),
+  const resources = [
+    resourceFromAttributes({ 'service.name': 'encoder-a', 'process.pid': 42 }),
+    resourceFromAttributes({ 'service.name': 'encoder-b', 'k8s.pod.name': 'pöd-1' }),
   ];
+  const providers = resources.map((resource) =>
+    source === 'sdk'
+      ? new TracerProvider({ resource, spanProcessors: [collector] })
+      : new TracekitTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanLimits: DEFAULT_LIMITS, spanProcessors: [collector] }),
+  );
   build(providers);
   return ended;
 }
+
+const DEFAULT_LIMITS = {
+  attributeCountLimit: 128,
+  attributeValueLengthLimit: Number.POSITIVE_INFINITY,
+  eventCountLimit: 128,
+  linkCountLimit: 128,
+  attributePerEventCountLimit: 128,
+  attributePerLinkCountLimit: 128,
+};
 
 function expectSameMessage(spans: ReadableSpan[]): void {
   const ours = decodeExportRequest(encodeTraceRequest(spans));
@@ -97,7 +117,7 @@ const spanPlan = fc.record({
 });
 
 describe('encodeTraceRequest', () => {
-  it('encodes random spans as the same message as upstream serializer', () => {
+  it.each<SpanSource>(['sdk', 'tracekit'])('encodes random spans (%s tracer) as the same message as upstream serializer', (source) => {
     fc.assert(
       fc.property(fc.array(spanPlan, { minLength: 1, maxLength: 20 }), (plans) => {
         const spans = collectSpans((providers) => {
@@ -110,7 +130,8 @@ describe('encodeTraceRequest', () => {
             span.setStatus(plan.status);
             span.end(plan.start + plan.duration);
           }
-        });
+        }, source);
+        if (source === 'tracekit') expect(spans.every((span) => span instanceof RecordingSpan)).toBe(true);
         expectSameMessage(spans);
       }),
       { numRuns: 300 },

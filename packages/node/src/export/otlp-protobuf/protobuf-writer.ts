@@ -112,9 +112,13 @@ export class ProtobufWriter {
 
   /** Nanoseconds since the epoch from an HrTime `[seconds, nanoseconds]`, as fixed64, exactly. */
   hrTime(time: readonly [number, number]): void {
-    const seconds = time[0];
+    this.epochNanos(time[0], time[1]);
+  }
+
+  /** `seconds` × 10^9 + `nanos` as fixed64, exactly, for 0 ≤ nanos < 10^9. */
+  epochNanos(seconds: number, nanos: number): void {
     // seconds × 1e9 overflows 2^53, so it is split: seconds = high16 × 2^16 + low16.
-    const fromLow = (seconds % 0x10000) * 1e9 + time[1]; // < 2^47
+    const fromLow = (seconds % 0x10000) * 1e9 + nanos; // < 2^47
     const fromHigh = Math.floor(seconds / 0x10000) * 1e9; // × 2^16, < 2^47
     const lowPart = (fromHigh % 0x10000) * 0x10000 + fromLow; // < 2^48
     this.fixed64(lowPart >>> 0, Math.floor(fromHigh / 0x10000) + Math.floor(lowPart / 0x100000000));
@@ -172,6 +176,32 @@ export class ProtobufWriter {
   begin(): number {
     this.ensure(1);
     return this.pos++;
+  }
+
+  /**
+   * Starts a length-delimited field expected to be 128 to 16383 bytes long (a span), reserving
+   * two length bytes so that {@link finishWide} seldom has to move the contents.
+   */
+  beginWide(): number {
+    this.ensure(2);
+    const reserved = this.pos;
+    this.pos += 2;
+    return reserved;
+  }
+
+  finishWide(reserved: number): void {
+    const start = reserved + 2;
+    const length = this.pos - start;
+    const buffer = this.buffer;
+    if (length >= 0x80 && length < 0x4000) {
+      buffer[reserved] = (length & 0x7f) | 0x80;
+      buffer[reserved + 1] = length >>> 7;
+      return;
+    }
+    // Shorter or longer than reserved for: move the contents back by one, then size as usual.
+    buffer.copyWithin(reserved + 1, start, this.pos);
+    this.pos -= 1;
+    this.finish(reserved);
   }
 
   /** Writes the length at the reserved byte, moving the contents along when it needs more than one. */

@@ -2,6 +2,8 @@ import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from '@ope
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
+import { RecordingSpan } from '../../trace/recording-span.js';
+import { TIME_ORIGIN_SECONDS, nanosAfterOriginSecond } from '../../trace/span-clock.js';
 import { ProtobufWriter } from './protobuf-writer.js';
 
 // Wire types.
@@ -93,7 +95,7 @@ function writeScopeSpans(spans: ReadableSpan[]): void {
 
 function writeSpan(span: ReadableSpan): void {
   writer.tag(2, LENGTH_DELIMITED); // ScopeSpans.spans
-  const start = writer.begin();
+  const start = writer.beginWide();
   const context = span.spanContext();
   writeIds(context);
   const parent = span.parentSpanContext;
@@ -105,8 +107,14 @@ function writeSpan(span: ReadableSpan): void {
   writer.string(span.name);
   writer.tag(6, VARINT);
   writer.uint32((span.kind ?? -1) + 1); // SpanKind is the API's kind + 1 (0 is UNSPECIFIED)
-  writeTime(7, span.startTime);
-  writeTime(8, span.endTime);
+  if (span instanceof RecordingSpan) {
+    // tracekit's spans keep times as milliseconds: no HrTime arrays to build and read.
+    writeMillis(7, span.startMillis);
+    writeMillis(8, span.endMillis);
+  } else {
+    writeTime(7, span.startTime);
+    writeTime(8, span.endTime);
+  }
   writeAttributes(9, span.attributes);
   writeCount(10, span.droppedAttributesCount);
   for (const event of span.events) writeEvent(event);
@@ -129,7 +137,7 @@ function writeSpan(span: ReadableSpan): void {
   }
   writer.tag(16, FIXED32);
   writer.fixed32(spanFlags(context.traceFlags, parent?.isRemote));
-  writer.finish(start);
+  writer.finishWide(start);
 }
 
 /** trace_id (1), span_id (2) and trace_state (3), shared by Span and Span.Link. */
@@ -174,6 +182,13 @@ function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
 function writeTime(field: number, time: HrTime): void {
   writer.tag(field, FIXED64);
   writer.hrTime(time);
+}
+
+function writeMillis(field: number, millis: number): void {
+  writer.tag(field, FIXED64);
+  const nanos = nanosAfterOriginSecond(millis);
+  const carry = Math.floor(nanos / 1e9);
+  writer.epochNanos(TIME_ORIGIN_SECONDS + carry, nanos - carry * 1e9);
 }
 
 function writeCount(field: number, count: number | undefined): void {

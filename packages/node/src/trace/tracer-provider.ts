@@ -1,0 +1,48 @@
+import type { TracerOptions, TracerProvider } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import { RandomIdGenerator, type Sampler, type SpanLimits, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanSettings } from './recording-span.js';
+import { combineSpanProcessors } from './span-processors.js';
+import { TracekitTracer } from './tracer.js';
+
+export interface TracekitTracerProviderOptions {
+  readonly resource: Resource;
+  readonly sampler: Sampler;
+  readonly spanLimits: Required<SpanLimits>;
+  readonly spanProcessors: readonly SpanProcessor[];
+}
+
+/** One tracer per instrumentation scope, all sharing the resource, sampler, limits and processors. */
+export class TracekitTracerProvider implements TracerProvider {
+  private readonly tracers = new Map<string, TracekitTracer>();
+  private readonly processor: SpanProcessor;
+  private readonly ids = new RandomIdGenerator();
+
+  constructor(private readonly options: TracekitTracerProviderOptions) {
+    this.processor = combineSpanProcessors(options.spanProcessors);
+  }
+
+  getTracer(name: string, version?: string, options?: TracerOptions): TracekitTracer {
+    const key = `${name}@${version ?? ''}:${options?.schemaUrl ?? ''}`;
+    let tracer = this.tracers.get(key);
+    if (tracer === undefined) {
+      const settings: SpanSettings = {
+        resource: this.options.resource,
+        scope: { name, version, schemaUrl: options?.schemaUrl },
+        limits: this.options.spanLimits,
+        processor: this.processor,
+      };
+      tracer = new TracekitTracer(settings, this.options.sampler, this.ids);
+      this.tracers.set(key, tracer);
+    }
+    return tracer;
+  }
+
+  forceFlush(): Promise<void> {
+    return this.processor.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.processor.shutdown();
+  }
+}

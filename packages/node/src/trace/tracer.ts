@@ -1,0 +1,93 @@
+import {
+  INVALID_SPAN_CONTEXT,
+  SamplingDecision,
+  SpanKind,
+  TraceFlags,
+  context as contextApi,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+  type SpanContext,
+  type SpanOptions,
+  type Tracer,
+} from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
+import { RecordingSpan, type SpanSettings } from './recording-span.js';
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+const NO_LINKS: Link[] = [];
+
+/**
+ * The SDK tracer's decisions (suppression, parent, ids, sampler, trace state), starting
+ * tracekit's {@link RecordingSpan}s.
+ */
+export class TracekitTracer implements Tracer {
+  constructor(
+    private readonly settings: SpanSettings,
+    private readonly sampler: Sampler,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  startSpan(name: string, options: SpanOptions = {}, parent: Context = contextApi.active()): Span {
+    let context = parent;
+    if (options.root) context = trace.deleteSpan(context);
+    if (isTracingSuppressed(context)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    const parentSpanContext = trace.getSpan(context)?.spanContext();
+    const spanId = this.ids.generateSpanId();
+    let traceId: string;
+    let traceState: SpanContext['traceState'];
+    let validParent: SpanContext | undefined;
+    if (parentSpanContext === undefined || !trace.isSpanContextValid(parentSpanContext)) {
+      traceId = this.ids.generateTraceId();
+    } else {
+      traceId = parentSpanContext.traceId;
+      traceState = parentSpanContext.traceState;
+      validParent = parentSpanContext;
+    }
+    const kind = options.kind ?? SpanKind.INTERNAL;
+    const links = options.links ?? NO_LINKS;
+    // The sampler gets the attributes as given; the span applies the limits once, below.
+    const sampling = this.sampler.shouldSample(context, traceId, name, kind, options.attributes ?? NO_ATTRIBUTES, links);
+    const spanContext: SpanContext = {
+      traceId,
+      spanId,
+      traceFlags: sampling.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      traceState: sampling.traceState ?? traceState,
+    };
+    if (sampling.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    return new RecordingSpan(
+      this.settings,
+      name,
+      kind,
+      spanContext,
+      validParent,
+      options.attributes,
+      sampling.attributes,
+      links,
+      options.startTime,
+      context,
+    );
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, context: Context, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    ...rest: [F] | [SpanOptions, F] | [SpanOptions, Context, F]
+  ): ReturnType<F> | undefined {
+    let options: SpanOptions | undefined;
+    let parent: Context | undefined;
+    let fn: F;
+    if (rest.length === 1) [fn] = rest;
+    else if (rest.length === 2) [options, fn] = rest;
+    else if (rest.length === 3) [options, parent, fn] = rest;
+    else return undefined;
+    const parentContext = parent ?? contextApi.active();
+    const span = this.startSpan(name, options, parentContext);
+    return contextApi.with(trace.setSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+  }
+}

@@ -1,6 +1,6 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { SpanKind, SpanStatusCode, context, propagation, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { methodAttributes, parseHost } from './attributes.js';
 
@@ -47,24 +47,18 @@ export class HttpClientInstrumentation {
     const method = methodAttributes(request.method);
     const hostHeader = headerText(request.getHeader('host'));
     const host = parseHost(hostHeader, request.protocol === 'https:' ? 443 : 80);
-    const span = this.tracer.startSpan(
-      method.name,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          ...method.attributes,
-          'url.full': `${request.protocol}//${hostHeader ?? request.host}${request.path}`,
-          ...(host.address !== undefined ? { 'server.address': host.address } : {}),
-          ...(host.port !== undefined ? { 'server.port': host.port } : {}),
-        },
-      },
-      parent,
-    );
+    const attributes: Attributes = {
+      'http.request.method': method.attributes['http.request.method'],
+      'url.full': `${request.protocol}//${hostHeader ?? request.host}${request.path}`,
+    };
+    const original = method.attributes['http.request.method_original'];
+    if (original !== undefined) attributes['http.request.method_original'] = original;
+    if (host.address !== undefined) attributes['server.address'] = host.address;
+    if (host.port !== undefined) attributes['server.port'] = host.port;
+    const span = this.tracer.startSpan(method.name, { kind: SpanKind.CLIENT, attributes }, parent);
     this.spans.set(request, span);
     if (request.headersSent) return;
-    propagation.inject(trace.setSpan(parent, span), request, {
-      set: (carrier, key, value) => carrier.setHeader(key, value),
-    });
+    propagation.inject(trace.setSpan(parent, span), request, HEADER_SETTER);
   };
 
   private readonly onResponse = (message: unknown): void => {
@@ -80,14 +74,10 @@ export class HttpClientInstrumentation {
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     // The body is part of the call: end when it has been read, or when the response closes.
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      span.end();
-    };
-    response.once('end', end);
-    response.once('close', end);
+    // Shared listeners with the span on the response: no closures per request.
+    (response as ResponseWithSpan)[CLIENT_SPAN] = span;
+    response.on('end', endSpanOfResponse);
+    response.on('close', endSpanOfResponse);
   };
 
   private readonly onError = (message: unknown): void => {
@@ -101,6 +91,22 @@ export class HttpClientInstrumentation {
     span.end();
   };
 }
+
+const CLIENT_SPAN = Symbol('tracekit.http.clientSpan');
+type ResponseWithSpan = IncomingMessage & { [CLIENT_SPAN]?: Span };
+
+function endSpanOfResponse(this: ResponseWithSpan): void {
+  const span = this[CLIENT_SPAN];
+  if (span === undefined) return;
+  this[CLIENT_SPAN] = undefined;
+  span.end();
+}
+
+const HEADER_SETTER = {
+  set(carrier: ClientRequest, key: string, value: string): void {
+    carrier.setHeader(key, value);
+  },
+};
 
 function headerText(value: number | string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;

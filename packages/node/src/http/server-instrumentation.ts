@@ -12,7 +12,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { RPCType, getRPCMetadata, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { routeTemplate, type RoutingTrace } from '@tracekit/express';
 import { methodAttributes, parseHost } from './attributes.js';
 
@@ -89,8 +89,12 @@ export class HttpServerInstrumentation {
     );
     const rpcMetadata: ServerRpcMetadata = { type: RPCType.HTTP, span, route: undefined, routing: undefined };
     const active = setRPCMetadata(trace.setSpan(parent, span), rpcMetadata);
-    response.once('close', () => endServerSpan(span, method.name, response, active));
-    return context.with(active, () => emit.call(server, 'request', ...args));
+    // One shared listener, with what it needs on the response: no closure per request.
+    const traced = response as TracedResponse;
+    traced[SERVER_RPC] = rpcMetadata;
+    traced[METHOD_NAME] = method.name;
+    response.on('close', endServerSpanOfResponse);
+    return context.with(active, emit, server, 'request', ...args);
   }
 }
 
@@ -118,8 +122,19 @@ function requestAttributes(
   return attributes;
 }
 
-function endServerSpan(span: Span, methodName: string, response: ServerResponse, active: ReturnType<typeof context.active>): void {
-  const route = routeOf(getRPCMetadata(active) as ServerRpcMetadata | undefined, response);
+const SERVER_RPC = Symbol('tracekit.http.serverRpc');
+const METHOD_NAME = Symbol('tracekit.http.methodName');
+type TracedResponse = ServerResponse & { [SERVER_RPC]?: ServerRpcMetadata; [METHOD_NAME]?: string };
+
+function endServerSpanOfResponse(this: TracedResponse): void {
+  const rpc = this[SERVER_RPC];
+  if (rpc === undefined) return;
+  this[SERVER_RPC] = undefined;
+  endServerSpan(rpc.span as Span, this[METHOD_NAME] ?? 'HTTP', this, rpc);
+}
+
+function endServerSpan(span: Span, methodName: string, response: ServerResponse, rpc: ServerRpcMetadata): void {
+  const route = routeOf(rpc, response);
   if (route) {
     span.setAttribute('http.route', route);
     span.updateName(`${methodName} ${route}`);
@@ -146,8 +161,7 @@ function endServerSpan(span: Span, methodName: string, response: ServerResponse,
  * error handler answered: the route still names the request. A 404 after it is the route
  * passing the request on (`next()`), and is not named by it.
  */
-function routeOf(rpc: ServerRpcMetadata | undefined, response: ServerResponse): string | undefined {
-  if (rpc === undefined) return undefined;
+function routeOf(rpc: ServerRpcMetadata, response: ServerResponse): string | undefined {
   if (rpc.route !== undefined) return rpc.route;
   if (rpc.routing === undefined) return undefined;
   const status = response.statusCode;

@@ -199,7 +199,9 @@ function writeCount(field: number, count: number | undefined): void {
 
 /** Repeated KeyValue in `field`. */
 function writeAttributes(field: number, attributes: Attributes): void {
-  for (const key of Object.keys(attributes)) {
+  // for-in over own keys, not Object.keys: no array per span. Attributes are plain objects.
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) continue;
     writer.tag(field, LENGTH_DELIMITED);
     const start = writer.begin();
     writeKeyValue(key, attributes[key]);

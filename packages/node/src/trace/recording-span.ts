@@ -46,7 +46,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   readonly parentSpanContext: SpanContext | undefined;
   readonly attributes: Attributes = {};
   attributeCount = 0;
-  links: Link[] = [];
+  links: Link[];
   events: TimedEvent[] = [];
   status: SpanStatus = UNSET_STATUS;
   /** Start and end, in milliseconds since the time origin (span-clock.ts); end is NaN until set. */
@@ -69,8 +69,8 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     spanContext: SpanContext,
     parentSpanContext: SpanContext | undefined,
     attributes: Attributes | undefined,
-    samplerAttributes: Attributes | undefined,
-    links: readonly Link[],
+    droppedBeforeStart: number,
+    links: Link[],
     startTime: TimeInput | undefined,
     parentContext: Context,
   ) {
@@ -79,16 +79,23 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     this.name = name;
     this.kind = kind;
     this.parentSpanContext = parentSpanContext;
-    if (startTime === undefined) {
+    const givenStart = startTime == null ? undefined : timeInputToMillis(startTime);
+    if (givenStart === undefined) {
       this.startMonotonic = performance.now();
       this.startMillis = monotonicToMillis(this.startMonotonic);
     } else {
-      this.startMillis = timeInputToMillis(startTime);
+      this.startMillis = givenStart;
       this.startMonotonic = -1;
     }
-    this.droppedAttributes = addStartAttributes(this, attributes, settings.limits);
-    if (samplerAttributes !== undefined) this.droppedAttributes += addStartAttributes(this, samplerAttributes, settings.limits);
-    if (links.length > 0) this.addLinks(links);
+    this.droppedAttributes = droppedBeforeStart + addStartAttributes(this, attributes, settings.limits);
+    // The tracer sanitized the links for the sampler; the last ones within the limit are kept.
+    const linkLimit = settings.limits.linkCountLimit;
+    if (links.length > linkLimit) {
+      this.droppedLinks = links.length - linkLimit;
+      this.links = links.slice(links.length - linkLimit);
+    } else {
+      this.links = links;
+    }
     settings.processor.onStart(this, parentContext);
   }
 
@@ -146,6 +153,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   }
 
   setAttributes(attributes: Attributes): this {
+    if (attributes == null) return this;
     for (const key of Object.keys(attributes)) this.setAttribute(key, attributes[key] as AttributeValue);
     return this;
   }
@@ -171,7 +179,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     }
     this.events.push({
       name,
-      time: millisToHrTime(time === undefined ? nowMillis() : timeInputToMillis(time)),
+      time: millisToHrTime((time == null ? undefined : timeInputToMillis(time)) ?? nowMillis()),
       ...cleanSimpleAttributes(attributes, {
         attributeCountLimit: limits.attributePerEventCountLimit,
         attributeValueLengthLimit: limits.attributeValueLengthLimit,
@@ -232,10 +240,8 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
       diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
       return;
     }
-    let end: number;
-    if (endTime !== undefined) end = timeInputToMillis(endTime);
-    else if (this.startMonotonic >= 0) end = this.startMillis + (performance.now() - this.startMonotonic);
-    else end = nowMillis();
+    let end = endTime == null ? undefined : timeInputToMillis(endTime);
+    if (end === undefined) end = this.startMonotonic >= 0 ? this.startMillis + (performance.now() - this.startMonotonic) : nowMillis();
     if (end < this.startMillis) {
       diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.');
       end = this.startMillis;

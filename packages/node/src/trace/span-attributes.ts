@@ -45,17 +45,46 @@ export function addAttribute(set: AttributeSet, key: string, value: unknown, lim
 }
 
 /**
- * Adds a span's start attributes under the limits (undefined values skipped) and returns how
- * many were dropped: those over the count limit and those of no valid type, as the SDK counts.
+ * Adds a span's start attributes to its empty set under the limits and returns how many were
+ * dropped, deciding as the SDK's `cleanAttributes` does (undefined values skipped; over the
+ * count limit, empty keys and invalid values dropped and counted).
  */
 export function addStartAttributes(set: AttributeSet, attributes: Attributes | undefined, limits: AttributeLimits): number {
-  if (attributes === null || typeof attributes !== 'object') return 0;
+  if (attributes == null || typeof attributes !== 'object') return 0;
+  const target = set.attributes;
+  const lengthLimit = limits.attributeValueLengthLimit > 0 ? limits.attributeValueLengthLimit : Number.POSITIVE_INFINITY;
+  let count = 0;
   let dropped = 0;
+  let unstoredKey = false;
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
     if (value === undefined) continue;
-    const decision = addAttribute(set, key, value, limits);
-    if (decision === AddAttributeDecision.DROP_LIMIT_REACHED || decision === AddAttributeDecision.DROP_INVALID) dropped += 1;
+    if (count >= limits.attributeCountLimit) {
+      dropped += 1;
+      continue;
+    }
+    const type = typeof value;
+    if (type === 'string' && key.length > 0) {
+      target[key] = (value as string).length > lengthLimit ? (value as string).substring(0, lengthLimit) : value;
+    } else if ((type === 'number' || type === 'boolean') && key.length > 0) {
+      target[key] = value;
+    } else {
+      const decision = maybeAddAttribute({
+        key,
+        value: value as never,
+        attributes: target,
+        limits: { attributeCountLimit: Number.POSITIVE_INFINITY, attributeValueLengthLimit: lengthLimit },
+        currentAttributesCount: 0,
+      });
+      if (decision === AddAttributeDecision.DROP_INVALID) {
+        dropped += 1;
+        continue;
+      }
+    }
+    // `__proto__` counts towards the limit here but is not stored (the SDK behaves the same way).
+    if (key === '__proto__') unstoredKey = true;
+    count += 1;
   }
+  set.attributeCount = unstoredKey ? Object.keys(target).length : count;
   return dropped;
 }

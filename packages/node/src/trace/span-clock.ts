@@ -1,4 +1,5 @@
 import type { HrTime, TimeInput } from '@opentelemetry/api';
+import { isTimeInputHrTime } from '@opentelemetry/core';
 
 /**
  * Span times as milliseconds since `performance.timeOrigin`: one double per timestamp, small
@@ -36,13 +37,17 @@ function resync(monotonic: number): void {
   if (Math.abs(measured - wallClockCorrection) > 1) wallClockCorrection = measured;
 }
 
-/** A user-given start or end time as milliseconds since the time origin, read as the SDK reads it. */
-export function timeInputToMillis(input: TimeInput): number {
+/**
+ * A user-given start or end time as milliseconds since the time origin, read as the SDK reads
+ * it; undefined for a value that is no time input (the SDK then uses the clock).
+ */
+export function timeInputToMillis(input: TimeInput): number | undefined {
   if (typeof input === 'number') {
     // A number up to now is a `performance.now()` reading; a larger one is epoch milliseconds.
     return input <= performance.now() ? input + wallClockCorrection : input - ORIGIN_MILLIS;
   }
   if (input instanceof Date) return input.getTime() - ORIGIN_MILLIS;
+  if (!isTimeInputHrTime(input)) return undefined;
   return (input[0] - ORIGIN_SECONDS) * 1000 + (input[1] - ORIGIN_NANOS) / 1e6;
 }
 

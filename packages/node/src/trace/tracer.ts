@@ -5,7 +5,6 @@ import {
   TraceFlags,
   context as contextApi,
   trace,
-  type Attributes,
   type Context,
   type Link,
   type Span,
@@ -13,12 +12,19 @@ import {
   type SpanOptions,
   type Tracer,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { cleanAttributes, isTracingSuppressed } from '@opentelemetry/core';
 import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 import { RecordingSpan, type SpanSettings } from './recording-span.js';
 
-const NO_ATTRIBUTES: Attributes = Object.freeze({});
-const NO_LINKS: Link[] = [];
+
+const NO_LIMITS = { attributeCountLimit: Number.POSITIVE_INFINITY, attributeValueLengthLimit: Number.POSITIVE_INFINITY };
+
+/** Start links with their attributes under the per-link limits, in a new array the span keeps. */
+function sanitizeLinks(links: readonly Link[] | undefined, limits: SpanSettings['limits']): Link[] {
+  if (links === undefined || links.length === 0) return [];
+  const linkLimits = { attributeCountLimit: limits.attributePerLinkCountLimit, attributeValueLengthLimit: limits.attributeValueLengthLimit };
+  return links.map((link) => ({ context: link.context, ...cleanAttributes(link.attributes, linkLimits) }));
+}
 
 /**
  * The SDK tracer's decisions (suppression, parent, ids, sampler, trace state), starting
@@ -48,9 +54,9 @@ export class TracekitTracer implements Tracer {
       validParent = parentSpanContext;
     }
     const kind = options.kind ?? SpanKind.INTERNAL;
-    const links = options.links ?? NO_LINKS;
+    const links = sanitizeLinks(options.links, this.settings.limits);
     // The sampler gets the attributes as given; the span applies the limits once, below.
-    const sampling = this.sampler.shouldSample(context, traceId, name, kind, options.attributes ?? NO_ATTRIBUTES, links);
+    const sampling = this.sampler.shouldSample(context, traceId, name, kind, options.attributes ?? {}, links);
     const spanContext: SpanContext = {
       traceId,
       spanId,
@@ -58,14 +64,23 @@ export class TracekitTracer implements Tracer {
       traceState: sampling.traceState ?? traceState,
     };
     if (sampling.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    let attributes = options.attributes;
+    let droppedBeforeStart = 0;
+    if (sampling.attributes !== undefined) {
+      // As the SDK does: invalid start attributes are dropped (and counted) first, then the
+      // sampler's attributes override those of the same key, then the limits apply.
+      const valid = cleanAttributes(attributes, NO_LIMITS);
+      attributes = Object.assign(valid.attributes ?? {}, sampling.attributes);
+      droppedBeforeStart = valid.droppedAttributesCount ?? 0;
+    }
     return new RecordingSpan(
       this.settings,
       name,
       kind,
       spanContext,
       validParent,
-      options.attributes,
-      sampling.attributes,
+      attributes,
+      droppedBeforeStart,
       links,
       options.startTime,
       context,

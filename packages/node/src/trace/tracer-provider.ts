@@ -1,6 +1,7 @@
 import type { TracerOptions, TracerProvider } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import { RandomIdGenerator, type Sampler, type SpanLimits, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { Sampler, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { PooledRandomIdGenerator } from './random-ids.js';
 import type { SpanSettings } from './recording-span.js';
 import { combineSpanProcessors } from './span-processors.js';
 import { TracekitTracer } from './tracer.js';
@@ -16,7 +17,7 @@ export interface TracekitTracerProviderOptions {
 export class TracekitTracerProvider implements TracerProvider {
   private readonly tracers = new Map<string, TracekitTracer>();
   private readonly processor: SpanProcessor;
-  private readonly ids = new RandomIdGenerator();
+  private readonly ids = new PooledRandomIdGenerator();
 
   constructor(private readonly options: TracekitTracerProviderOptions) {
     this.processor = combineSpanProcessors(options.spanProcessors);

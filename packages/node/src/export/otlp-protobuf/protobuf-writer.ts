@@ -124,6 +124,16 @@ export class ProtobufWriter {
     this.fixed64(lowPart >>> 0, Math.floor(fromHigh / 0x10000) + Math.floor(lowPart / 0x100000000));
   }
 
+  /** Bytes as they are: an already encoded field. */
+  raw(value: Uint8Array): void {
+    const length = value.length;
+    this.ensure(length);
+    const buffer = this.buffer;
+    let at = this.pos;
+    for (let i = 0; i < length; i++) buffer[at++] = value[i]!;
+    this.pos = at;
+  }
+
   /** Raw bytes with their length prefix. */
   bytes(value: Uint8Array): void {
     this.uint32(value.length);

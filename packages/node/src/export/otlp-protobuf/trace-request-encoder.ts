@@ -197,6 +197,19 @@ function writeCount(field: number, count: number | undefined): void {
   writer.uint32(count);
 }
 
+const encodedKeys = new Map<string, Uint8Array>();
+const ENCODED_KEYS_LIMIT = 1024;
+function encodeKey(key: string): Uint8Array {
+  const keyWriter = new ProtobufWriter(key.length * 3 + 8);
+  keyWriter.tag(1, LENGTH_DELIMITED);
+  keyWriter.string(key);
+  keyWriter.tag(2, LENGTH_DELIMITED);
+  const encoded = keyWriter.copyOut();
+  if (encodedKeys.size >= ENCODED_KEYS_LIMIT) encodedKeys.clear();
+  encodedKeys.set(key, encoded);
+  return encoded;
+}
+
 /** Repeated KeyValue in `field`. */
 function writeAttributes(field: number, attributes: Attributes): void {
   // for-in over own keys, not Object.keys: no array per span. Attributes are plain objects.
@@ -210,9 +223,9 @@ function writeAttributes(field: number, attributes: Attributes): void {
 }
 
 function writeKeyValue(key: string, value: unknown): void {
-  writer.tag(1, LENGTH_DELIMITED);
-  writer.string(key);
-  writer.tag(2, LENGTH_DELIMITED);
+  let encodedKey = encodedKeys.get(key);
+  if (encodedKey === undefined) encodedKey = encodeKey(key);
+  writer.raw(encodedKey);
   const start = writer.begin();
   writeAnyValue(value);
   writer.finish(start);

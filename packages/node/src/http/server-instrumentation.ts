@@ -4,7 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   SpanKind,
   SpanStatusCode,
-  ROOT_CONTEXT,
   context,
   propagation,
   trace,
@@ -14,6 +13,7 @@ import {
 } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { routeTemplate, type RoutingTrace } from '@tracekit/express';
+import { LinkedContext } from '../trace/linked-context.js';
 import { methodAttributes, parseHost } from './attributes.js';
 
 /**
@@ -80,7 +80,8 @@ export class HttpServerInstrumentation {
     const userAgent = request.headers['user-agent'];
     if (this.ignore(request.url, userAgent)) return emit.call(server, 'request', ...args);
 
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    // Contexts from here on are LinkedContexts: each value set is one small object.
+    const parent = propagation.extract(LinkedContext.EMPTY, request.headers);
     const method = methodAttributes(request.method);
     const span = this.tracer.startSpan(
       method.name,

@@ -138,17 +138,29 @@ describe('encodeTraceRequest', () => {
     );
   });
 
-  it('writes timestamps as exact nanoseconds, beyond 2^53', () => {
+  it.each<SpanSource>(['sdk', 'tracekit'])('writes given timestamps (%s tracer) as exact nanoseconds, beyond 2^53', (source) => {
     const spans = collectSpans(([provider]) => {
       const span = provider!.getTracer('t').startSpan('s', { startTime: [1_700_000_000, 123_456_789] });
       span.end([4_102_444_800, 999_999_999]);
-    });
+    }, source);
     const request = decodeExportRequest(encodeTraceRequest(spans)) as {
       resourceSpans: { scopeSpans: { spans: { startTimeUnixNano: string; endTimeUnixNano: string }[] }[] }[];
     };
     const span = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
     expect(span.startTimeUnixNano).toBe('1700000000123456789');
     expect(span.endTimeUnixNano).toBe('4102444800999999999');
+  });
+
+  it.each<SpanSource>(['sdk', 'tracekit'])('writes an epoch-zero start (%s tracer) as 0, not as a negative number', (source) => {
+    const spans = collectSpans(([provider]) => {
+      provider!.getTracer('t').startSpan('s', { startTime: [0, 0] }).end([0, 5]);
+    }, source);
+    const request = decodeExportRequest(encodeTraceRequest(spans)) as {
+      resourceSpans: { scopeSpans: { spans: { startTimeUnixNano?: string; endTimeUnixNano: string }[] }[] }[];
+    };
+    const span = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    expect(span.startTimeUnixNano ?? '0').toBe('0');
+    expect(span.endTimeUnixNano).toBe('5');
   });
 
   it('keeps each resource and each scope in one group, whatever the span order', () => {

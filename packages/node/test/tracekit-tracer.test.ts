@@ -1300,5 +1300,35 @@ describe('TracekitTracer against the SDK tracer', () => {
       });
       expectSameOutcome(outcomes);
     });
+
+    it('takes links: null as no links', () => {
+      const outcomes = runOnBoth({}, ({ tracer, keep }) => {
+        keep(tracer.startSpan('null links', { links: null as never })).end();
+      });
+      expectSameOutcome(outcomes);
+    });
+
+    it('applies the default limits where a limit is given as undefined', () => {
+      const limits = {
+        attributeCountLimit: undefined,
+        attributeValueLengthLimit: undefined,
+        eventCountLimit: undefined,
+        linkCountLimit: undefined,
+        attributePerEventCountLimit: undefined,
+        attributePerLinkCountLimit: undefined,
+      } as never;
+      const outcomes = runOnBoth({ limits }, ({ tracer, keep }) => {
+        const manyLinks = Array.from({ length: 130 }, () => ({ context: LINKED_CONTEXT }));
+        const span = keep(tracer.startSpan('over every default limit', { links: manyLinks }));
+        for (let i = 0; i < 130; i++) {
+          span.setAttribute(`attribute.${i}`, i);
+          span.addEvent(`event ${i}`, { i }, i + 1);
+        }
+        span.end();
+      });
+      expectSameOutcome(outcomes);
+      const ours = outcomes.find((outcome) => outcome.side.implementation === 'tracekit')!.spans[0] as unknown as ReadableSpan;
+      expect([ours.droppedAttributesCount, ours.droppedEventsCount, ours.droppedLinksCount]).toEqual([2, 2, 2]);
+    });
   });
 });

@@ -79,6 +79,9 @@ export class HttpServerInstrumentation {
   ): boolean {
     const userAgent = request.headers['user-agent'];
     if (this.ignore(request.url, userAgent)) return emit.call(server, 'request', ...args);
+    // A request one server hands on to another (`other.emit('request', req, res)`) already has
+    // its span, which stays active: one request, one server span.
+    if ((response as TracedResponse)[SERVER_RPC] !== undefined) return emit.call(server, 'request', ...args);
 
     // Contexts from here on are LinkedContexts: each value set is one small object.
     const parent = propagation.extract(LinkedContext.EMPTY, request.headers);

@@ -13,11 +13,11 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { AddAttributeDecision, cleanAttributes, cleanSimpleAttributes, isTimeInput, type InstrumentationScope } from '@opentelemetry/core';
+import { AddAttributeDecision, cleanAttributes, cleanSimpleAttributes, hrTimeDuration, isTimeInput, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace';
 import { addAttribute, addStartAttributes, type AttributeSet } from './span-attributes.js';
-import { durationToHrTime, millisToHrTime, monotonicToMillis, nowMillis, timeInputToMillis } from './span-clock.js';
+import { durationToHrTime, givenTimeToHrTime, hrTimeToMillis, millisToHrTime, monotonicToMillis, nowMillis } from './span-clock.js';
 
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 const EXCEPTION_EVENT = 'exception';
@@ -52,6 +52,9 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   /** Start and end, in milliseconds since the time origin (span-clock.ts); end is NaN until set. */
   readonly startMillis: number;
   endMillis = Number.NaN;
+  /** Start and end as the caller gave them, kept exactly; undefined when read from the clock. */
+  private readonly givenStart: HrTime | undefined;
+  private givenEnd: HrTime | undefined = undefined;
   private hasEnded = false;
   /** The monotonic clock at start, or -1 when the start time was given and the end is read from the wall clock. */
   private readonly startMonotonic: number;
@@ -79,12 +82,12 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     this.name = name;
     this.kind = kind;
     this.parentSpanContext = parentSpanContext;
-    const givenStart = startTime == null ? undefined : timeInputToMillis(startTime);
-    if (givenStart === undefined) {
+    this.givenStart = startTime == null ? undefined : givenTimeToHrTime(startTime);
+    if (this.givenStart === undefined) {
       this.startMonotonic = performance.now();
       this.startMillis = monotonicToMillis(this.startMonotonic);
     } else {
-      this.startMillis = givenStart;
+      this.startMillis = hrTimeToMillis(this.givenStart);
       this.startMonotonic = -1;
     }
     this.droppedAttributes = droppedBeforeStart + addStartAttributes(this, attributes, settings.limits);
@@ -108,15 +111,23 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   }
 
   get startTime(): HrTime {
-    return millisToHrTime(this.startMillis);
+    return this.givenStart ?? millisToHrTime(this.startMillis);
   }
 
   get endTime(): HrTime {
+    if (this.givenEnd !== undefined) return this.givenEnd;
     return Number.isNaN(this.endMillis) ? [0, 0] : millisToHrTime(this.endMillis);
   }
 
   get duration(): HrTime {
-    return Number.isNaN(this.endMillis) ? [-1, -1] : durationToHrTime(this.endMillis - this.startMillis);
+    if (Number.isNaN(this.endMillis)) return [-1, -1];
+    if (!this.timesFromClock) return hrTimeDuration(this.startTime, this.endTime);
+    return durationToHrTime(this.endMillis - this.startMillis);
+  }
+
+  /** Whether start and end were both read from the clock: `startMillis` and `endMillis` are then the times, exactly. */
+  get timesFromClock(): boolean {
+    return this.givenStart === undefined && this.givenEnd === undefined;
   }
 
   get ended(): boolean {
@@ -179,7 +190,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     }
     this.events.push({
       name,
-      time: millisToHrTime((time == null ? undefined : timeInputToMillis(time)) ?? nowMillis()),
+      time: (time == null ? undefined : givenTimeToHrTime(time)) ?? millisToHrTime(this.clockMillis()),
       ...cleanSimpleAttributes(attributes, {
         attributeCountLimit: limits.attributePerEventCountLimit,
         attributeValueLengthLimit: limits.attributeValueLengthLimit,
@@ -240,12 +251,18 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
       diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
       return;
     }
-    let end = endTime == null ? undefined : timeInputToMillis(endTime);
-    if (end === undefined) end = this.startMonotonic >= 0 ? this.startMillis + (performance.now() - this.startMonotonic) : nowMillis();
-    if (end < this.startMillis) {
+    let givenEnd = endTime == null ? undefined : givenTimeToHrTime(endTime);
+    let end = givenEnd === undefined ? this.clockMillis() : hrTimeToMillis(givenEnd);
+    const backwards =
+      givenEnd === undefined && this.givenStart === undefined
+        ? end < this.startMillis
+        : hrTimeDuration(this.startTime, givenEnd ?? millisToHrTime(end))[0] < 0;
+    if (backwards) {
       diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.');
       end = this.startMillis;
+      givenEnd = this.givenStart === undefined ? undefined : [this.givenStart[0], this.givenStart[1]];
     }
+    this.givenEnd = givenEnd;
     if (this.droppedEvents > 0) diag.warn(`Dropped ${this.droppedEvents} events because eventCountLimit reached`);
     if (this.droppedLinks > 0) diag.warn(`Dropped ${this.droppedLinks} links because linkCountLimit reached`);
     const processor = this.settings.processor;
@@ -268,6 +285,11 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
     }
     if (attributes['exception.type'] || attributes['exception.message']) this.addEvent(EXCEPTION_EVENT, attributes, time);
     else diag.warn(`Failed to record an exception ${String(exception)}`);
+  }
+
+  /** Now, for an end or event time not given: on the monotonic clock from the start, as the SDK times them. */
+  private clockMillis(): number {
+    return this.startMonotonic >= 0 ? this.startMillis + (performance.now() - this.startMonotonic) : nowMillis();
   }
 
   private refuseEnded(): boolean {

@@ -1,15 +1,16 @@
 import type { HrTime, TimeInput } from '@opentelemetry/api';
-import { isTimeInputHrTime } from '@opentelemetry/core';
+import { millisToHrTime as epochMillisToHrTime, isTimeInputHrTime } from '@opentelemetry/core';
 
 /**
- * Span times as milliseconds since `performance.timeOrigin`: one double per timestamp, small
- * enough to keep nanosecond precision, instead of the SDK's `[seconds, nanoseconds]` arrays
- * (two allocations and several conversions per span). Epoch time is the origin plus this.
+ * Span times read from the clock, as milliseconds since `performance.timeOrigin`: one double per
+ * timestamp, precise to the nanosecond for months of uptime, instead of the SDK's
+ * `[seconds, nanoseconds]` arrays (two allocations and several conversions per span). Epoch
+ * time is the origin plus this. Times a caller gives are kept as the SDK reads them (HrTime).
  *
- * The monotonic clock drifts from the wall clock (NTP slews it, a suspended VM stops it), so
- * the offset between them is measured again at most once a second, and taken only when it
- * moved by more than the millisecond granularity of `Date.now()`: span durations always come
- * from the monotonic clock alone.
+ * The monotonic clock and the wall clock part when the wall clock is stepped or the machine
+ * was suspended, so the offset between them is measured again at most once a second, and taken
+ * only when it moved by more than the millisecond granularity of `Date.now()`: span durations
+ * always come from the monotonic clock alone.
  */
 const ORIGIN_MILLIS = performance.timeOrigin;
 const ORIGIN_SECONDS = Math.trunc(ORIGIN_MILLIS / 1000);
@@ -27,8 +28,13 @@ export function nowMillis(): number {
 
 /** A `performance.now()` reading just taken, in milliseconds since the time origin on the wall clock's time line. */
 export function monotonicToMillis(monotonic: number): number {
+  return monotonic + correctionAt(monotonic);
+}
+
+/** What to add to a `performance.now()` reading to put it on the wall clock's time line. */
+function correctionAt(monotonic: number): number {
   if (monotonic - correctedAt >= RESYNC_INTERVAL_MILLIS) resync(monotonic);
-  return monotonic + wallClockCorrection;
+  return wallClockCorrection;
 }
 
 function resync(monotonic: number): void {
@@ -38,17 +44,23 @@ function resync(monotonic: number): void {
 }
 
 /**
- * A user-given start or end time as milliseconds since the time origin, read as the SDK reads
- * it; undefined for a value that is no time input (the SDK then uses the clock).
+ * A time a caller gave (start, end, event) as the SDK reads it: a number up to now is a
+ * `performance.now()` reading, a larger one epoch milliseconds; a Date; an HrTime as it is.
+ * Undefined for a value that is no time input (the clock is used instead, as the SDK does).
  */
-export function timeInputToMillis(input: TimeInput): number | undefined {
+export function givenTimeToHrTime(input: TimeInput): HrTime | undefined {
   if (typeof input === 'number') {
-    // A number up to now is a `performance.now()` reading; a larger one is epoch milliseconds.
-    return input <= performance.now() ? input + wallClockCorrection : input - ORIGIN_MILLIS;
+    const monotonic = performance.now();
+    if (input > monotonic) return epochMillisToHrTime(input);
+    return millisToHrTime(input + correctionAt(monotonic));
   }
-  if (input instanceof Date) return input.getTime() - ORIGIN_MILLIS;
-  if (!isTimeInputHrTime(input)) return undefined;
-  return (input[0] - ORIGIN_SECONDS) * 1000 + (input[1] - ORIGIN_NANOS) / 1e6;
+  if (input instanceof Date) return epochMillisToHrTime(input.getTime());
+  return isTimeInputHrTime(input) ? input : undefined;
+}
+
+/** An HrTime as milliseconds since the origin (for ordering; not exact years away from now). */
+export function hrTimeToMillis(time: HrTime): number {
+  return (time[0] - ORIGIN_SECONDS) * 1000 + (time[1] - ORIGIN_NANOS) / 1e6;
 }
 
 /** Epoch seconds and nanoseconds of a time in milliseconds since the origin. */

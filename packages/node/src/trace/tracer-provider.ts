@@ -9,8 +9,21 @@ import { TracekitTracer } from './tracer.js';
 export interface TracekitTracerProviderOptions {
   readonly resource: Resource;
   readonly sampler: Sampler;
-  readonly spanLimits: Required<SpanLimits>;
+  /** A limit left out (or undefined) takes the SDK's default. */
+  readonly spanLimits: SpanLimits;
   readonly spanProcessors: readonly SpanProcessor[];
+}
+
+/** The SDK TracerProvider's defaults, the OpenTelemetry specification's. */
+function withDefaults(limits: SpanLimits): Required<SpanLimits> {
+  return {
+    attributeCountLimit: limits.attributeCountLimit ?? 128,
+    attributeValueLengthLimit: limits.attributeValueLengthLimit ?? Number.POSITIVE_INFINITY,
+    eventCountLimit: limits.eventCountLimit ?? 128,
+    linkCountLimit: limits.linkCountLimit ?? 128,
+    attributePerEventCountLimit: limits.attributePerEventCountLimit ?? 128,
+    attributePerLinkCountLimit: limits.attributePerLinkCountLimit ?? 128,
+  };
 }
 
 /** One tracer per instrumentation scope, all sharing the resource, sampler, limits and processors. */
@@ -18,9 +31,11 @@ export class TracekitTracerProvider implements TracerProvider {
   private readonly tracers = new Map<string, TracekitTracer>();
   private readonly processor: SpanProcessor;
   private readonly ids = new PooledRandomIdGenerator();
+  private readonly limits: Required<SpanLimits>;
 
   constructor(private readonly options: TracekitTracerProviderOptions) {
     this.processor = combineSpanProcessors(options.spanProcessors);
+    this.limits = withDefaults(options.spanLimits);
   }
 
   getTracer(name: string, version?: string, options?: TracerOptions): TracekitTracer {
@@ -30,7 +45,7 @@ export class TracekitTracerProvider implements TracerProvider {
       const settings: SpanSettings = {
         resource: this.options.resource,
         scope: { name, version, schemaUrl: options?.schemaUrl },
-        limits: this.options.spanLimits,
+        limits: this.limits,
         processor: this.processor,
       };
       tracer = new TracekitTracer(settings, this.options.sampler, this.ids);

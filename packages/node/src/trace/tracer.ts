@@ -20,8 +20,8 @@ import { RecordingSpan, type SpanSettings } from './recording-span.js';
 const NO_LIMITS = { attributeCountLimit: Number.POSITIVE_INFINITY, attributeValueLengthLimit: Number.POSITIVE_INFINITY };
 
 /** Start links with their attributes under the per-link limits, in a new array the span keeps. */
-function sanitizeLinks(links: readonly Link[] | undefined, limits: SpanSettings['limits']): Link[] {
-  if (links === undefined || links.length === 0) return [];
+function sanitizeLinks(links: readonly Link[] | null | undefined, limits: SpanSettings['limits']): Link[] {
+  if (links == null || links.length === 0) return [];
   const linkLimits = { attributeCountLimit: limits.attributePerLinkCountLimit, attributeValueLengthLimit: limits.attributeValueLengthLimit };
   return links.map((link) => ({ context: link.context, ...cleanAttributes(link.attributes, linkLimits) }));
 }

@@ -107,7 +107,7 @@ function writeSpan(span: ReadableSpan): void {
   writer.string(span.name);
   writer.tag(6, VARINT);
   writer.uint32((span.kind ?? -1) + 1); // SpanKind is the API's kind + 1 (0 is UNSPECIFIED)
-  if (span instanceof RecordingSpan) {
+  if (span instanceof RecordingSpan && span.timesFromClock) {
     // tracekit's spans keep times as milliseconds: no HrTime arrays to build and read.
     writeMillis(7, span.startMillis);
     writeMillis(8, span.endMillis);
@@ -198,7 +198,9 @@ function writeCount(field: number, count: number | undefined): void {
 }
 
 const encodedKeys = new Map<string, Uint8Array>();
+// Attribute keys are few and short in practice; a flood of distinct ones only empties the cache.
 const ENCODED_KEYS_LIMIT = 1024;
+const CACHED_KEY_MAX_LENGTH = 128;
 function encodeKey(key: string): Uint8Array {
   const keyWriter = new ProtobufWriter(key.length * 3 + 8);
   keyWriter.tag(1, LENGTH_DELIMITED);
@@ -224,8 +226,14 @@ function writeAttributes(field: number, attributes: Attributes): void {
 
 function writeKeyValue(key: string, value: unknown): void {
   let encodedKey = encodedKeys.get(key);
-  if (encodedKey === undefined) encodedKey = encodeKey(key);
-  writer.raw(encodedKey);
+  if (encodedKey === undefined && key.length <= CACHED_KEY_MAX_LENGTH) encodedKey = encodeKey(key);
+  if (encodedKey !== undefined) {
+    writer.raw(encodedKey);
+  } else {
+    writer.tag(1, LENGTH_DELIMITED);
+    writer.string(key);
+    writer.tag(2, LENGTH_DELIMITED);
+  }
   const start = writer.begin();
   writeAnyValue(value);
   writer.finish(start);

@@ -46,7 +46,9 @@ install_workspace() {
   local frozen="--frozen-lockfile"
   [ -f pnpm-lock.yaml ] || frozen=""
   log "pnpm install"
-  pnpm install $frozen --config.store-dir="$TRACEKIT_CACHE/pnpm-store" --reporter=silent
+  # A modules folder installed from another store (another TRACEKIT_CACHE) is replaced, not
+  # asked about: without a TTY pnpm would abort.
+  pnpm install $frozen --config.store-dir="$TRACEKIT_CACHE/pnpm-store" --config.confirmModulesPurge=false --reporter=silent
 }
 
 build_workspace() {

@@ -20,6 +20,9 @@ import { addAttribute, addStartAttributes, type AttributeSet } from './span-attr
 import { durationToHrTime, givenTimeToHrTime, hrTimeToMillis, millisToHrTime, monotonicToMillis, nowMillis } from './span-clock.js';
 
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+// Most spans have no events and no links: they share these until they get one.
+const NO_LINKS = Object.freeze([]) as unknown as Link[];
+const NO_EVENTS = Object.freeze([]) as unknown as TimedEvent[];
 const EXCEPTION_EVENT = 'exception';
 
 /** What a tracer hands every span it starts; shared, so a span carries one reference to it. */
@@ -47,7 +50,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   readonly attributes: Attributes = {};
   attributeCount = 0;
   links: Link[];
-  events: TimedEvent[] = [];
+  events: TimedEvent[] = NO_EVENTS;
   status: SpanStatus = UNSET_STATUS;
   /** Start and end, in milliseconds since the time origin (span-clock.ts); end is NaN until set. */
   readonly startMillis: number;
@@ -97,7 +100,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
       this.droppedLinks = links.length - linkLimit;
       this.links = links.slice(links.length - linkLimit);
     } else {
-      this.links = links;
+      this.links = links.length === 0 ? NO_LINKS : links;
     }
     settings.processor.onStart(this, parentContext);
   }
@@ -177,6 +180,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
       this.droppedEvents += 1;
       return this;
     }
+    if (this.events === NO_EVENTS) this.events = [];
     if (this.events.length >= limits.eventCountLimit) {
       if (this.droppedEvents === 0) diag.debug('Dropping extra events.');
       this.events.shift();
@@ -206,6 +210,7 @@ export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
       this.droppedLinks += 1;
       return this;
     }
+    if (this.links === NO_LINKS) this.links = [];
     if (this.links.length >= limits.linkCountLimit) {
       if (this.droppedLinks === 0) diag.debug('Dropping extra links.');
       this.links.shift();

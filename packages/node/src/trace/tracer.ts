@@ -19,7 +19,7 @@ import { RecordingSpan, type SpanSettings } from './recording-span.js';
 
 const NO_LIMITS = { attributeCountLimit: Number.POSITIVE_INFINITY, attributeValueLengthLimit: Number.POSITIVE_INFINITY };
 
-/** Start links with their attributes under the per-link limits, in a new array the span keeps. */
+/** Start links with their attributes under the per-link limits, in a new array (the sampler may add to it). */
 function sanitizeLinks(links: readonly Link[] | null | undefined, limits: SpanSettings['limits']): Link[] {
   if (links == null || links.length === 0) return [];
   const linkLimits = { attributeCountLimit: limits.attributePerLinkCountLimit, attributeValueLengthLimit: limits.attributeValueLengthLimit };
@@ -41,12 +41,14 @@ export class TracekitTracer implements Tracer {
     let context = parent;
     if (options.root) context = trace.deleteSpan(context);
     if (isTracingSuppressed(context)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    const parentSpanContext = trace.getSpan(context)?.spanContext();
+    const parentSpan = trace.getSpan(context);
+    const parentSpanContext = parentSpan?.spanContext();
     const spanId = this.ids.generateSpanId();
     let traceId: string;
     let traceState: SpanContext['traceState'];
     let validParent: SpanContext | undefined;
-    if (parentSpanContext === undefined || !trace.isSpanContextValid(parentSpanContext)) {
+    // A RecordingSpan's context is valid by construction: no need to test its ids again.
+    if (parentSpanContext === undefined || !(parentSpan instanceof RecordingSpan || trace.isSpanContextValid(parentSpanContext))) {
       traceId = this.ids.generateTraceId();
     } else {
       traceId = parentSpanContext.traceId;

@@ -1,6 +1,6 @@
 // The A/B runner's command line (ab.mjs): variants of the same app, each a register module (or
 // none) with env of its own, compared in interleaved rounds.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './cli.mjs';
 import { APP_FORMATS } from './setups.mjs';
 import { ROUTES } from './options.mjs';
 
@@ -38,25 +38,20 @@ export function parseVariant(spec) {
 
 /** @param {string[]} argv */
 export function parseAbOptions(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        variant: { type: 'string', multiple: true },
-        route: { type: 'string' },
-        app: { type: 'string' },
-        rounds: { type: 'string' },
-        duration: { type: 'string' },
-        warmup: { type: 'string' },
-        connections: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new AbOptionsError(error.message);
-  }
+  const parsed = parseFlags(
+    argv,
+    {
+      variant: { type: 'string', multiple: true },
+      route: { type: 'string' },
+      app: { type: 'string' },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    AbOptionsError,
+  );
   if (parsed.help) return Object.freeze({ help: true });
   const variants = (parsed.variant ?? []).map(parseVariant);
   if (variants.length < 2) throw new AbOptionsError('give at least two --variant');

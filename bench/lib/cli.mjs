@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 // Parses a runner's command line: a bad flag prints the message and the usage and exits 2,
 // --help prints the usage and exits 0.
 export function parseOrExit(parse, OptionsErrorClass, usage) {
@@ -14,4 +16,13 @@ export function parseOrExit(parse, OptionsErrorClass, usage) {
     process.exit(0);
   }
   return options;
+}
+
+/** `parseArgs` in strict mode, its errors thrown as the runner's own options error. */
+export function parseFlags(argv, options, OptionsErrorClass) {
+  try {
+    return parseArgs({ args: argv, strict: true, options }).values;
+  } catch (error) {
+    throw new OptionsErrorClass(error.message);
+  }
 }

@@ -1,6 +1,6 @@
 // Options of the Collector-fault benchmark (faults.mjs): flags only, then the
 // --quick preset, then defaults.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './cli.mjs';
 import { FAULT_MODES } from './fault-collector.mjs';
 
 /** The fault modes, plus `exit`: a healthy Collector and an app that calls process.exit() in its SIGTERM handler. */
@@ -47,22 +47,17 @@ function camel(flag) {
 
 /** @param {string[]} argv */
 export function parseFaultOptions(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        ...Object.fromEntries(Object.keys(NUMBERS).map((flag) => [flag, { type: 'string' }])),
-        scenarios: { type: 'string' },
-        setups: { type: 'string' },
-        quick: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new FaultOptionsError(error.message);
-  }
+  const parsed = parseFlags(
+    argv,
+    {
+      ...Object.fromEntries(Object.keys(NUMBERS).map((flag) => [flag, { type: 'string' }])),
+      scenarios: { type: 'string' },
+      setups: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    FaultOptionsError,
+  );
   const quick = parsed.quick ?? false;
   const preset = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
   const numbers = {};

@@ -1,6 +1,6 @@
 // Turns command-line flags and TRACEKIT_BENCH_* env into one frozen options
 // object. Precedence: flag, then env, then the --quick preset, then defaults.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './cli.mjs';
 import { APP_FORMATS, SETUP_NAMES } from './setups.mjs';
 
 export const ROUTES = Object.freeze(['/hello', '/outbound']);
@@ -48,23 +48,18 @@ export class OptionsError extends Error {}
 
 /** @param {string[]} argv @param {NodeJS.ProcessEnv} env */
 export function parseOptions(argv, env = process.env) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        ...Object.fromEntries(Object.keys(KNOBS).map((flag) => [flag, { type: 'string' }])),
-        setups: { type: 'string' },
-        routes: { type: 'string' },
-        app: { type: 'string' },
-        quick: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new OptionsError(error.message);
-  }
+  const parsed = parseFlags(
+    argv,
+    {
+      ...Object.fromEntries(Object.keys(KNOBS).map((flag) => [flag, { type: 'string' }])),
+      setups: { type: 'string' },
+      routes: { type: 'string' },
+      app: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    OptionsError,
+  );
 
   const quick = parsed.quick ?? parseBoolean('TRACEKIT_BENCH_QUICK', env.TRACEKIT_BENCH_QUICK) ?? false;
   const preset = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;

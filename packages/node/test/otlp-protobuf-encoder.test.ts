@@ -52,20 +52,11 @@ function collectSpans(build: (providers: AnyTracerProvider[]) => void, source: S
   const providers = resources.map((resource) =>
     source === 'sdk'
       ? new TracerProvider({ resource, spanProcessors: [collector] })
-      : new TracekitTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanLimits: DEFAULT_LIMITS, spanProcessors: [collector] }),
+      : new TracekitTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanLimits: {}, spanProcessors: [collector] }),
   );
   build(providers);
   return ended;
 }
-
-const DEFAULT_LIMITS = {
-  attributeCountLimit: 128,
-  attributeValueLengthLimit: Number.POSITIVE_INFINITY,
-  eventCountLimit: 128,
-  linkCountLimit: 128,
-  attributePerEventCountLimit: 128,
-  attributePerLinkCountLimit: 128,
-};
 
 function expectSameMessage(spans: ReadableSpan[]): void {
   const ours = decodeExportRequest(encodeTraceRequest(spans));

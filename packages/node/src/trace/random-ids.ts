@@ -12,6 +12,9 @@ export class PooledRandomIdGenerator implements IdGenerator {
   private readonly pool = Buffer.allocUnsafe(POOL_BYTES);
   private offset = POOL_BYTES;
 
+  /** @param fillRandom the source of random bytes (tests give their own). */
+  constructor(private readonly fillRandom: (pool: Buffer) => void = randomFillSync) {}
+
   generateTraceId(): string {
     return this.next(16);
   }
@@ -22,7 +25,7 @@ export class PooledRandomIdGenerator implements IdGenerator {
 
   private next(bytes: number): string {
     if (this.offset + bytes > POOL_BYTES) {
-      randomFillSync(this.pool);
+      this.fillRandom(this.pool);
       this.offset = 0;
     }
     const start = this.offset;

@@ -39,9 +39,10 @@ export interface SpanSettings {
  *
  * Written for tracekit instead of the SDK's SpanImpl because of its cost on every request: the
  * SDK sanitizes start attributes twice, converts times through `[seconds, nanoseconds]` arrays
- * at start and end, and records span metrics even with no meter provider. Times here are
- * milliseconds since the time origin (span-clock.ts), turned into `HrTime` only when a
- * processor or exporter reads them; the OTLP encoder reads the milliseconds directly.
+ * at start and end, and records span metrics even with no meter provider. Times read from the
+ * clock are milliseconds since the time origin (span-clock.ts), turned into `HrTime` only when a
+ * processor or exporter reads them (the OTLP encoder reads the milliseconds directly); times a
+ * caller gives are kept as the SDK reads them.
  */
 export class RecordingSpan implements Span, ReadableSpan, AttributeSet {
   name: string;

@@ -16,7 +16,6 @@ import { cleanAttributes, isTracingSuppressed } from '@opentelemetry/core';
 import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 import { RecordingSpan, type SpanSettings } from './recording-span.js';
 
-
 const NO_LIMITS = { attributeCountLimit: Number.POSITIVE_INFINITY, attributeValueLengthLimit: Number.POSITIVE_INFINITY };
 
 /** Start links with their attributes under the per-link limits, in a new array (the sampler may add to it). */

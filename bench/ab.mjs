@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AbOptionsError, AB_USAGE, parseAbOptions } from './lib/ab-options.mjs';
 import { startApp } from './lib/app-process.mjs';
+import { inheritedEnv, otlpExportEnv } from './lib/app-env.mjs';
 import { parseOrExit } from './lib/cli.mjs';
 import { readCpuMicros } from './lib/cpu-time.mjs';
 import { runLoad } from './lib/load.mjs';
@@ -19,18 +20,14 @@ const options = parseOrExit(parseAbOptions, AbOptionsError, AB_USAGE);
 const format = APP_FORMATS[options.app];
 
 const sink = await startOtlpSink();
-const downstream = await startApp({ script: path.join(BENCH_DIR, 'apps', 'downstream.mjs'), cwd: BENCH_DIR, env: { PATH: process.env.PATH } });
+const callerEnv = inheritedEnv();
+const downstream = await startApp({ script: path.join(BENCH_DIR, 'apps', 'downstream.mjs'), cwd: BENCH_DIR, env: { ...callerEnv, PORT: '0' } });
 const baseEnv = {
-  PATH: process.env.PATH,
+  ...callerEnv,
+  ...otlpExportEnv(sink.endpoint),
   NODE_ENV: 'production',
+  PORT: '0',
   DOWNSTREAM_URL: `http://127.0.0.1:${downstream.port}/`,
-  OTEL_SERVICE_NAME: 'bench-app',
-  OTEL_TRACES_SAMPLER: 'always_on',
-  OTEL_TRACES_EXPORTER: 'otlp',
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-  OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
 };
 
 const results = new Map(options.variants.map((variant) => [variant.name, []]));

@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartError, killRunningApps, startApp } from './lib/app-process.mjs';
+import { inheritedEnv, otlpExportEnv } from './lib/app-env.mjs';
 import { startFaultCollector } from './lib/fault-collector.mjs';
 import { FAULT_USAGE, FaultOptionsError, parseFaultOptions } from './lib/fault-options.mjs';
 import { CRITERIA, renderFaultMarkdown, renderFaultText, summarizeFaults } from './lib/fault-summary.mjs';
@@ -64,19 +65,8 @@ const collector = await startFaultCollector({
   slowDelayMs: options.slowDelay,
   flapPeriodMs: options.flapPeriod,
 });
-const inheritedEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_') && !name.startsWith('TRACEKIT_') && name !== 'NODE_OPTIONS'),
-);
-const otelEnv = {
-  OTEL_SERVICE_NAME: 'tracekit-bench-app',
-  OTEL_TRACES_EXPORTER: 'otlp',
-  OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-  OTEL_TRACES_SAMPLER: 'always_on',
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
-};
-const appEnv = { ...inheritedEnv, ...otelEnv, NODE_ENV: 'production', PORT: '0' };
+const otelEnv = otlpExportEnv(collector.endpoint);
+const appEnv = { ...inheritedEnv(), ...otelEnv, NODE_ENV: 'production', PORT: '0' };
 
 log(
   `tracekit fault bench: setups ${setups.map((s) => s.name).join(', ')}; scenarios ${options.scenarios.join(', ')}; ` +

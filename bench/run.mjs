@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartError, killRunningApps, startApp } from './lib/app-process.mjs';
+import { inheritedEnv, otlpExportEnv } from './lib/app-env.mjs';
 import { runLoad } from './lib/load.mjs';
 import { describeMachine, installedVersions } from './lib/machine.mjs';
 import { OptionsError, USAGE, parseOptions } from './lib/options.mjs';
@@ -68,28 +69,16 @@ const active = (app) => setups.filter((setup) => failures[variantKey(app, setup.
 
 const sink = await startOtlpSink();
 // Nothing from the caller's environment may change how a setup behaves.
-const inheritedEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !name.startsWith('OTEL_') && !name.startsWith('TRACEKIT_') && name !== 'NODE_OPTIONS',
-  ),
-);
+const callerEnv = inheritedEnv();
 const downstream = await startApp({
   script: DOWNSTREAM,
   cwd: BENCH_DIR,
-  env: { ...inheritedEnv, PORT: '0' },
+  env: { ...callerEnv, PORT: '0' },
 });
-const otelEnv = {
-  OTEL_SERVICE_NAME: 'tracekit-bench-app',
-  OTEL_TRACES_EXPORTER: 'otlp',
-  OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-  OTEL_TRACES_SAMPLER: 'always_on',
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
-};
+const otelEnv = otlpExportEnv(sink.endpoint);
 // Every setup gets the same environment; the untraced app simply ignores OTEL_*.
 const appEnv = {
-  ...inheritedEnv,
+  ...callerEnv,
   ...otelEnv,
   NODE_ENV: 'production',
   PORT: '0',
